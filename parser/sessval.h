@@ -1,0 +1,525 @@
+/*
+ * sessval.h - streaming validator for Veeam Backup for Microsoft Azure
+ * job-session payloads (GET /api/v1/jobSessions and friends).
+ *
+ * This is the only header a user includes.  Read it top to bottom as the
+ * manual: types first, then the parser, then the scalar parsers.
+ *
+ * Model: bytes go in through sv_parser_feed() in chunks of any size (one
+ * byte or one gigabyte); typed records and diagnostics come out through the
+ * callbacks given to sv_parser_new().  The parser never allocates per record
+ * once it has seen the first one: strings handed to callbacks live in a
+ * per-parser arena that is reused, so they are valid only during the
+ * callback that receives them.  Copy what you keep.
+ *
+ * Threads: no global state.  One parser is used by one thread at a time;
+ * different parsers may run concurrently.
+ *
+ * ABI policy: while SV_VERSION_MAJOR is 0, a minor release may change the
+ * ABI (struct layouts, enum values of the X-macro lists are append-only).
+ */
+#ifndef SESSVAL_H
+#define SESSVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(SV_BUILDING_DLL)
+#define SV_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define SV_API __attribute__((visibility("default")))
+#else
+#define SV_API
+#endif
+
+#define SV_VERSION_MAJOR 0
+#define SV_VERSION_MINOR 1
+#define SV_VERSION_PATCH 0
+#define SV_VERSION_HEX \
+    ((SV_VERSION_MAJOR << 16) | (SV_VERSION_MINOR << 8) | SV_VERSION_PATCH)
+
+/* The library's version as "MAJOR.MINOR.PATCH" (static storage). */
+SV_API const char *sv_version(void);
+
+/* ------------------------------------------------------------------------
+ * Result codes of feed/finish/reset.
+ *
+ * A document that is well-formed JSON but breaks the schema is NOT a
+ * failure here: sv_parser_feed() returns SV_OK and the problems arrive as
+ * diagnostics.  A non-OK status means the stream cannot go on; it is sticky
+ * until sv_parser_reset().
+ * ------------------------------------------------------------------------ */
+#define SV_STATUS_MAP(XX)                                                     \
+    XX(OK, "ok")                                                              \
+    XX(ERR_SYNTAX, "the input is not well-formed JSON")                       \
+    XX(ERR_LIMIT, "a configured limit was exceeded")                          \
+    XX(ERR_NOMEM, "out of memory")                                            \
+    XX(ERR_ABORTED, "a callback asked the parser to stop")                    \
+    XX(ERR_MISUSE, "the parser was called out of order")
+
+typedef enum sv_status {
+#define SV_XX_(id, text) SV_##id,
+    SV_STATUS_MAP(SV_XX_)
+#undef SV_XX_
+} sv_status;
+
+/* A short English description of a status (static storage; never NULL). */
+SV_API const char *sv_status_str(sv_status status);
+
+/* ------------------------------------------------------------------------
+ * Diagnostics.
+ *
+ * One X-macro lists every code: XX(ID, "kebab-name", SEVERITY, summary).
+ * The list is append-only; codes are never renumbered.  `sessval --explain`
+ * documents each one.
+ * ------------------------------------------------------------------------ */
+#define SV_DIAG_MAP(XX)                                                       \
+    XX(SYNTAX, "syntax", ERROR,                                               \
+       "the input is not well-formed JSON (RFC 8259)")                        \
+    XX(TRUNCATED, "truncated", ERROR,                                         \
+       "the input ended before the JSON value was complete")                  \
+    XX(LIMIT_EXCEEDED, "limit-exceeded", ERROR,                               \
+       "a safety limit (nesting depth, string or token size) was exceeded")   \
+    XX(TYPE_MISMATCH, "type-mismatch", ERROR,                                 \
+       "a value has a JSON type the schema does not allow there")             \
+    XX(MISSING_MEMBER, "missing-member", ERROR,                               \
+       "a required member is absent")                                         \
+    XX(UNKNOWN_MEMBER, "unknown-member", WARNING,                             \
+       "a member the documented schema does not have")                        \
+    XX(DUPLICATE_MEMBER, "duplicate-member", ERROR,                           \
+       "the same member name appears twice in one object")                    \
+    XX(BAD_ENUM, "bad-enum", WARNING,                                         \
+       "a value outside the documented list of values")                       \
+    XX(BAD_TIMESTAMP, "bad-timestamp", ERROR,                                 \
+       "a timestamp that is not an RFC 3339 date-time")                       \
+    XX(BAD_DURATION, "bad-duration", ERROR,                                   \
+       "a duration that is not a .NET TimeSpan in the \"c\" format")          \
+    XX(BAD_UUID, "bad-uuid", ERROR, "a value that is not a UUID")             \
+    XX(BAD_URL, "bad-url", ERROR, "a link that is not an absolute http(s) URL") \
+    XX(OUT_OF_RANGE, "out-of-range", ERROR,                                   \
+       "a number or length outside its documented range")                     \
+    XX(STOP_BEFORE_START, "stop-before-start", ERROR,                         \
+       "executionStopTime is earlier than executionStartTime")                \
+    XX(DURATION_MISMATCH, "duration-mismatch", WARNING,                       \
+       "executionDuration differs from stop - start by more than one tick")   \
+    XX(LINK_MISMATCH, "link-mismatch", WARNING,                               \
+       "a link does not point where the document says it should")            \
+    XX(JOB_INFO_MISMATCH, "job-info-mismatch", WARNING,                       \
+       "the job-info objects do not match the session type")                 \
+    XX(PAGE_OVERFLOW, "page-overflow", ERROR,                                 \
+       "results holds more sessions than limit allows")                       \
+    XX(TOTAL_COUNT, "total-count", ERROR,                                     \
+       "offset + number of results exceeds totalCount")                       \
+    XX(DUPLICATE_ID, "duplicate-id", ERROR,                                   \
+       "two sessions in one page share an id")                                \
+    XX(ERROR_RESPONSE, "error-response", ERROR,                               \
+       "the document is an RFC 7807 error body, not a jobSessions payload")
+
+typedef enum sv_diag_code {
+#define SV_XX_(id, name, sev, summary) SV_DIAG_##id,
+    SV_DIAG_MAP(SV_XX_)
+#undef SV_XX_
+    SV_DIAG__COUNT
+} sv_diag_code;
+
+typedef enum sv_severity { SV_SEVERITY_ERROR, SV_SEVERITY_WARNING } sv_severity;
+
+/* Kebab-case name ("type-mismatch"), default severity and one-line summary
+ * of a code; NULL / SV_SEVERITY_ERROR for a value outside the enum. */
+SV_API const char *sv_diag_name(sv_diag_code code);
+SV_API sv_severity sv_diag_default_severity(sv_diag_code code);
+SV_API const char *sv_diag_summary(sv_diag_code code);
+/* The code whose kebab name is `name` (len bytes): 0 and *out set, or -1. */
+SV_API int sv_diag_lookup(const char *name, size_t len, sv_diag_code *out);
+
+/* One diagnostic.  Every string is NUL-terminated and valid only during the
+ * on_diag callback.  Positions are those of the first byte of the offending
+ * value (a string's opening quote, a number's first digit, the '{' of an
+ * object that lacks a member, the key's quote for unknown and duplicate
+ * members), exact for any chunking of the input. */
+typedef struct sv_diag {
+    sv_diag_code code;
+    sv_severity severity;  /* after --strict promotion */
+    uint64_t offset;       /* 0-based byte offset in the stream */
+    uint64_t line;         /* 1-based */
+    uint64_t column;       /* 1-based, counted in bytes */
+    const char *pointer;   /* RFC 6901 JSON Pointer, "" for the root */
+    size_t pointer_len;
+    const char *message;   /* what was expected and what was found */
+    size_t message_len;
+    uint64_t document;     /* 0-based index of the top-level value */
+} sv_diag;
+
+/* ------------------------------------------------------------------------
+ * Enumerations of the schema.  XX(ID, "JsonText").  Value 0 (OTHER) means
+ * the text is not in the list; the record keeps the raw text either way.
+ * ------------------------------------------------------------------------ */
+#define SV_SESSION_TYPE_MAP(XX)                                               \
+    XX(POLICY_BACKUP, "PolicyBackup")                                         \
+    XX(POLICY_SNAPSHOT, "PolicySnapshot")                                     \
+    XX(MANUAL_SNAPSHOT, "ManualSnapshot")                                     \
+    XX(REPOSITORY_CREATION, "RepositoryCreation")                             \
+    XX(LINGERING_SNAPSHOT_RETENTION, "LingeringSnapshotRetention")            \
+    XX(BACKUP_RETENTION, "BackupRetention")                                   \
+    XX(AUTO_BACKUP, "AutoBackup")                                             \
+    XX(RESTORE_DISKS, "RestoreDisks")                                         \
+    XX(FILE_LEVEL_RESTORE, "FileLevelRestore")                                \
+    XX(OBSOLETE_SNAPSHOT_RETENTION, "ObsoleteSnapshotRetention")              \
+    XX(RESTORE_VMS, "RestoreVms")                                             \
+    XX(BACKUP_DELETION, "BackupDeletion")                                     \
+    XX(SNAPSHOT_DELETION, "SnapshotDeletion")                                 \
+    XX(REPOSITORY_DELETION, "RepositoryDeletion")                             \
+    XX(REPOSITORY_EDIT, "RepositoryEdit")                                     \
+    XX(MANUAL_SNAPSHOT_DELETION, "ManualSnapshotDeletion")                    \
+    XX(INVALID_SNAPSHOT_RETENTION, "InvalidSnapshotRetention")                \
+    XX(ORPHANED_SNAPSHOT_RETENTION, "OrphanedSnapshotRetention")
+
+typedef enum sv_session_type {
+    SV_TYPE_OTHER = 0,
+#define SV_XX_(id, text) SV_TYPE_##id,
+    SV_SESSION_TYPE_MAP(SV_XX_)
+#undef SV_XX_
+    SV_TYPE__COUNT
+} sv_session_type;
+
+#define SV_SESSION_STATUS_MAP(XX)                                             \
+    XX(CANCELED, "Canceled")                                                  \
+    XX(CANCELING, "Canceling")                                                \
+    XX(ERROR, "Error")                                                        \
+    XX(NEVER_EXECUTED, "NeverExecuted")                                       \
+    XX(PENDING, "Pending")                                                    \
+    XX(RUNNING, "Running")                                                    \
+    XX(RUNNING_WITH_ERROR, "RunningWithError")                                \
+    XX(RUNNING_WITH_WARNING, "RunningWithWarning")                            \
+    XX(SUCCESS, "Success")                                                    \
+    XX(WARNING, "Warning")
+
+typedef enum sv_session_status {
+    SV_STATUS_OTHER = 0,
+#define SV_XX_(id, text) SV_STATUS_##id,
+    SV_SESSION_STATUS_MAP(SV_XX_)
+#undef SV_XX_
+    SV_STATUS__COUNT
+} sv_session_status;
+
+/* JSON text of a type or status ("PolicyBackup"), NULL for OTHER. */
+SV_API const char *sv_session_type_text(sv_session_type type);
+SV_API const char *sv_session_status_text(sv_session_status status);
+
+/* ------------------------------------------------------------------------
+ * Typed records.
+ * ------------------------------------------------------------------------ */
+
+/* How a member arrived.  INVALID: present but broke a rule (a diagnostic
+ * was reported); the raw text is still given where there is one. */
+typedef enum sv_state {
+    SV_ABSENT = 0,
+    SV_NULL,
+    SV_VALID,
+    SV_INVALID
+} sv_state;
+
+/* A string member: NUL-terminated bytes (UTF-8, escapes decoded), or
+ * ptr == NULL when the member is absent or null. */
+typedef struct sv_str {
+    const char *ptr;
+    size_t len;
+    sv_state state;
+} sv_str;
+
+typedef struct sv_int {
+    int64_t value;
+    sv_state state;
+} sv_int;
+
+typedef struct sv_bool {
+    bool value;
+    sv_state state;
+} sv_bool;
+
+/* An instant: UTC seconds since 1970-01-01T00:00:00Z, nanoseconds, and the
+ * offset (minutes east of UTC) the text was written with. */
+typedef struct sv_timestamp {
+    int64_t seconds;
+    int32_t nanos;
+    int16_t offset_minutes;
+} sv_timestamp;
+
+typedef struct sv_time {
+    sv_str text;        /* as written; text.state says whether value is set */
+    sv_timestamp value; /* valid when text.state == SV_VALID */
+} sv_time;
+
+typedef struct sv_duration {
+    sv_str text;   /* as written */
+    int64_t ticks; /* 100 ns units; valid when text.state == SV_VALID */
+} sv_duration;
+
+typedef struct sv_session_type_field {
+    sv_str text;
+    sv_session_type value; /* SV_TYPE_OTHER when not in the list */
+} sv_session_type_field;
+
+typedef struct sv_session_status_field {
+    sv_str text;
+    sv_session_status value;
+} sv_session_status_field;
+
+typedef struct sv_backup_job_info {
+    bool present;
+    sv_str policy_id;
+    sv_str policy_name;
+    sv_int protected_instances_count;
+    sv_bool policy_removed;
+} sv_backup_job_info;
+
+typedef struct sv_restore_job_info {
+    bool present;
+    sv_str reason;
+    uint64_t items;     /* RecoveryItem objects seen (object: 1, array: n) */
+    sv_state items_state;
+} sv_restore_job_info;
+
+typedef struct sv_flr_job_info {
+    bool present;
+    sv_str reason;
+    bool has_flr_link;
+    sv_str flr_url;
+    sv_str flr_thumbprint;
+    sv_str vm_id;
+} sv_flr_job_info;
+
+typedef struct sv_repository_job_info {
+    bool present;
+    sv_int repository_id;
+    sv_str repository_name;
+    sv_bool repository_removed;
+} sv_repository_job_info;
+
+/* One session: an element of a page's results, or a whole single-session
+ * document.  Valid during on_session only. */
+typedef struct sv_session {
+    uint64_t document;   /* index of the top-level value holding it */
+    uint64_t index;      /* position in results[] (0 for a lone session) */
+    uint64_t offset;     /* byte offset of its '{' */
+    uint32_t errors;     /* diagnostics of severity error inside it */
+    uint32_t warnings;
+    sv_str id;
+    sv_session_type_field type;
+    sv_str localized_type;
+    sv_time execution_start_time;
+    sv_time execution_stop_time;
+    sv_duration execution_duration;
+    sv_session_status_field status;
+    sv_int usn;
+    sv_backup_job_info backup_job_info;
+    sv_restore_job_info restore_job_info;
+    sv_flr_job_info file_level_restore_job_info;
+    sv_repository_job_info repository_job_info;
+    sv_str self_href;
+    sv_str log_href;
+} sv_session;
+
+/* The envelope of a page, reported once it is complete (after its
+ * sessions). */
+typedef struct sv_page {
+    uint64_t document;
+    uint64_t offset;
+    uint32_t errors;
+    uint32_t warnings;
+    sv_int page_offset;  /* the "offset" member */
+    sv_int limit;
+    sv_int total_count;
+    uint64_t results;    /* number of elements of results[] */
+    sv_state results_state;
+    sv_str self_href;
+} sv_page;
+
+/* One element of a log document's "log" array. */
+typedef struct sv_log_entry {
+    uint64_t document;
+    uint64_t index;
+    uint64_t offset;
+    uint32_t errors;
+    uint32_t warnings;
+    sv_str job_session_id; /* of the enclosing log document, if seen yet */
+    sv_time log_time;
+    sv_session_status_field status;
+    sv_str message;
+    sv_time execution_start_time;
+    sv_duration execution_duration;
+} sv_log_entry;
+
+typedef enum sv_kind {
+    SV_KIND_AUTO = 0, /* decide from the first member only one kind has */
+    SV_KIND_PAGE,     /* GET /api/v1/jobSessions */
+    SV_KIND_SESSION,  /* GET /api/v1/jobSessions/{id} */
+    SV_KIND_LOG,      /* GET /api/v1/jobSessions/{id}/log */
+    SV_KIND_PROBLEM   /* an RFC 7807 error body (detected, reported) */
+} sv_kind;
+
+/* Name of a kind ("page", "session", ...); static storage. */
+SV_API const char *sv_kind_name(sv_kind kind);
+
+/* End of one top-level value. */
+typedef struct sv_document {
+    uint64_t index;
+    sv_kind kind;     /* what it turned out to be (AUTO if never decided) */
+    uint64_t offset;  /* first byte of the value */
+    uint64_t end;     /* one past its last byte */
+    uint64_t errors;
+    uint64_t warnings;
+    uint64_t sessions;
+} sv_document;
+
+/* ------------------------------------------------------------------------
+ * Callbacks.  Each returns 0 to go on, non-zero to stop the parse
+ * (sv_parser_feed then returns SV_ERR_ABORTED).  Any may be NULL.
+ * ------------------------------------------------------------------------ */
+typedef struct sv_callbacks {
+    int (*on_session)(void *user, const sv_session *session);
+    int (*on_page)(void *user, const sv_page *page);
+    int (*on_log_entry)(void *user, const sv_log_entry *entry);
+    int (*on_diag)(void *user, const sv_diag *diag);
+    int (*on_document)(void *user, const sv_document *doc);
+} sv_callbacks;
+
+/* Every allocation of the parser (yajl's included) goes through these.
+ * realloc_fn/free_fn follow the C library's contracts. */
+typedef struct sv_allocator {
+    void *(*malloc_fn)(void *ctx, size_t size);
+    void *(*realloc_fn)(void *ctx, void *ptr, size_t size);
+    void (*free_fn)(void *ctx, void *ptr);
+    void *ctx;
+} sv_allocator;
+
+typedef enum sv_multi {
+    SV_MULTI_OFF = 0, /* exactly one top-level value */
+    SV_MULTI_ANY,     /* several values, any whitespace (or none) between */
+    SV_MULTI_NDJSON   /* several values, each separated by a newline */
+} sv_multi;
+
+typedef struct sv_options {
+    sv_kind kind;            /* default SV_KIND_AUTO */
+    sv_multi multi;          /* default SV_MULTI_OFF */
+    bool strict;             /* warnings become errors */
+    bool duplicate_ids;      /* detect duplicate ids in a page (default on;
+                                costs memory per session, see README) */
+    uint32_t max_depth;      /* nesting depth (default 512) */
+    size_t max_string;       /* bytes of one decoded string (default 1 MiB) */
+    size_t max_token;        /* raw bytes of one unfinished token
+                                (default 8 MiB) */
+    uint64_t max_diagnostics; /* delivered per stream, 0 = all (default 0);
+                                 the rest are counted as suppressed */
+    sv_allocator allocator;  /* all NULL = the C library's malloc */
+} sv_options;
+
+/* Fill *opts with the defaults above.  Always call it first, then change
+ * what you need: new fields get safe defaults that way. */
+SV_API void sv_options_init(sv_options *opts);
+
+/* ------------------------------------------------------------------------
+ * The parser.
+ * ------------------------------------------------------------------------ */
+typedef struct sv_parser sv_parser;
+
+/* Create a parser.  opts may be NULL (defaults); callbacks may be NULL (no
+ * callbacks).  Both are copied: they need not outlive the call.  Returns
+ * NULL when out of memory or when an option is out of range. */
+SV_API sv_parser *sv_parser_new(const sv_options *opts,
+                                const sv_callbacks *callbacks, void *user);
+
+/* Feed the next len bytes of the stream.  Callbacks run from inside this
+ * call.  Returns SV_OK, or the sticky failure status.  data may be NULL
+ * when len is 0.  Not callable from inside a callback. */
+SV_API sv_status sv_parser_feed(sv_parser *parser, const void *data,
+                                size_t len);
+
+/* Declare the end of the stream: reports truncation, runs the last checks
+ * and callbacks.  After it, only reset or free are allowed. */
+SV_API sv_status sv_parser_finish(sv_parser *parser);
+
+/* Make the parser ready for a new stream with the same options and
+ * callbacks, keeping its memory.  Returns SV_OK or SV_ERR_NOMEM. */
+SV_API sv_status sv_parser_reset(sv_parser *parser);
+
+/* Free the parser and everything it owns.  NULL is allowed. */
+SV_API void sv_parser_free(sv_parser *parser);
+
+/* Counters for the stream so far. */
+typedef struct sv_stats {
+    uint64_t bytes;        /* fed so far */
+    uint64_t documents;    /* top-level values completed */
+    uint64_t sessions;
+    uint64_t pages;
+    uint64_t log_entries;
+    uint64_t errors;       /* diagnostics of severity error (delivered or not) */
+    uint64_t warnings;
+    uint64_t suppressed;   /* not delivered because of max_diagnostics */
+} sv_stats;
+
+SV_API void sv_parser_stats(const sv_parser *parser, sv_stats *out);
+
+/* The sticky status (SV_OK while the stream can go on). */
+SV_API sv_status sv_parser_status(const sv_parser *parser);
+
+/* ------------------------------------------------------------------------
+ * Scalar parsers.  They never read past len, never allocate, use no locale
+ * or time zone, and need no parser.  Each returns 0 on success and a
+ * non-zero sv_time_error otherwise (out is then unspecified).
+ * ------------------------------------------------------------------------ */
+typedef enum sv_time_error {
+    SV_TIME_OK = 0,
+    SV_TIME_SYNTAX,      /* wrong character or length for the format */
+    SV_TIME_YEAR,        /* year 0000 */
+    SV_TIME_MONTH,       /* month outside 01-12 */
+    SV_TIME_DAY,         /* day outside the month */
+    SV_TIME_HOUR,        /* hour outside 00-23 */
+    SV_TIME_MINUTE,      /* minute outside 00-59 */
+    SV_TIME_SECOND,      /* second outside 00-59 */
+    SV_TIME_LEAP_SECOND, /* second 60: RFC 3339 allows it, we do not */
+    SV_TIME_FRACTION,    /* fraction digits missing or too many */
+    SV_TIME_OFFSET,      /* zone offset malformed or out of range */
+    SV_TIME_NO_OFFSET,   /* no Z or +hh:mm at all */
+    SV_TIME_TRAILING,    /* bytes after a complete value */
+    SV_TIME_RANGE        /* a duration outside the TimeSpan range */
+} sv_time_error;
+
+/* RFC 3339 date-time: YYYY-MM-DD('T'|'t')hh:mm:ss[.f{1,9}]('Z'|'z'|±hh:mm),
+ * years 0001-9999, Gregorian calendar, seconds 00-59 (no leap second). */
+SV_API int sv_parse_timestamp(const char *s, size_t len, sv_timestamp *out);
+
+/* .NET TimeSpan "c" format: [-][d.]hh:mm:ss[.f{1,7}], hours 00-23, minutes
+ * and seconds 00-59, within TimeSpan.MinValue..MaxValue.  *ticks is in
+ * 100 ns units. */
+SV_API int sv_parse_duration(const char *s, size_t len, int64_t *ticks);
+
+/* Longest text the formatters produce, plus the NUL. */
+#define SV_TIMESTAMP_BUFSIZE 40
+#define SV_DURATION_BUFSIZE 32
+
+/* Format a timestamp as RFC 3339: in UTC with 'Z' (utc != 0) or with its
+ * original offset; the fraction is written with trailing zeros trimmed (none
+ * when zero).  Writes at most n bytes including the NUL; returns the length
+ * it needed (excluding the NUL), like snprintf.  Returns 0 for an
+ * out-of-range value. */
+SV_API size_t sv_format_timestamp(const sv_timestamp *ts, int utc, char *buf,
+                                  size_t n);
+
+/* Format ticks in the TimeSpan "c" format (7 fraction digits when the
+ * fraction is non-zero, as .NET does).  Same return contract. */
+SV_API size_t sv_format_duration(int64_t ticks, char *buf, size_t n);
+
+/* A short English text for an sv_time_error (static storage). */
+SV_API const char *sv_time_error_str(int err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SESSVAL_H */
