@@ -25,7 +25,7 @@ SONAME   := libsessval.so.$(SOMAJOR)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef \
-            -Wimplicit-fallthrough -Wswitch-enum -Wno-switch-enum
+            -Wimplicit-fallthrough
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(WARN) -Iparser -Ischema -fvisibility=hidden -fPIC -MMD -MP
 CFLAGS   ?= -O2 -g

@@ -242,6 +242,13 @@ typedef struct sv_bool {
     sv_state state;
 } sv_bool;
 
+/* Elements of an array member (an object where an array was allowed
+ * counts as one). */
+typedef struct sv_count {
+    uint64_t value;
+    sv_state state;
+} sv_count;
+
 /* An instant: UTC seconds since 1970-01-01T00:00:00Z, nanoseconds, and the
  * offset (minutes east of UTC) the text was written with. */
 typedef struct sv_timestamp {
@@ -281,8 +288,7 @@ typedef struct sv_backup_job_info {
 typedef struct sv_restore_job_info {
     bool present;
     sv_str reason;
-    uint64_t items;     /* RecoveryItem objects seen (object: 1, array: n) */
-    sv_state items_state;
+    sv_count items;     /* RecoveryItem objects (members not checked) */
 } sv_restore_job_info;
 
 typedef struct sv_flr_job_info {
@@ -335,8 +341,7 @@ typedef struct sv_page {
     sv_int page_offset;  /* the "offset" member */
     sv_int limit;
     sv_int total_count;
-    uint64_t results;    /* number of elements of results[] */
-    sv_state results_state;
+    sv_count results;    /* elements of results[] */
     sv_str self_href;
 } sv_page;
 

@@ -1,0 +1,180 @@
+/*
+ * formats.c - text formats of string members other than time: UUIDs and
+ * absolute http(s) URLs.  Each check returns 0 when valid, else -1 with a
+ * reason written into why (snprintf contract) for the diagnostic.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sv_internal.h"
+
+static int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+           (c >= 'A' && c <= 'F');
+}
+
+/* 8-4-4-4-12 hex digits, either case, no braces: what .NET's Guid writes
+ * in JSON (the seed's policyId "a91630ab-1603-47ea-a76c-0525e77a1188"). */
+int sv__check_uuid(const char *s, size_t len, char *why, size_t n)
+{
+    static const unsigned char dash_at[] = {8, 13, 18, 23};
+    if (len != 36) {
+        snprintf(why, n, "expected 36 characters (8-4-4-4-12 hex digits), "
+                         "found %zu", len);
+        return -1;
+    }
+    for (size_t i = 0, d = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (d < 4 && i == dash_at[d]) {
+            d++;
+            if (c != '-') {
+                snprintf(why, n, "expected '-' at character %zu", i + 1);
+                return -1;
+            }
+        } else if (!is_hex(c)) {
+            snprintf(why, n, "expected a hex digit at character %zu", i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* RFC 3986 character classes. */
+static int unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+           c == '~';
+}
+
+static int sub_delim(unsigned char c)
+{
+    return c != 0 && strchr("!$&'()*+,;=", c) != NULL;
+}
+
+static void describe_char(char *out, size_t n, unsigned char c)
+{
+    if (c == ' ')
+        snprintf(out, n, "a space");
+    else if (c < 0x20 || c == 0x7f)
+        snprintf(out, n, "control byte 0x%02X", c);
+    else if (c >= 0x80)
+        snprintf(out, n, "non-ASCII byte 0x%02X (percent-encode it)", c);
+    else
+        snprintf(out, n, "'%c'", c);
+}
+
+/* Absolute URL with scheme http or https and a non-empty host: the shape
+ * of every _links href and flrLink url in the vendor's examples. */
+int sv__check_url(const char *s, size_t len, char *why, size_t n)
+{
+    size_t i = 0;
+    while (i < len && s[i] != ':' && s[i] != '/')
+        i++;
+    size_t slen = i;
+    int http = slen == 4 && strncasecmp(s, "http", 4) == 0;
+    int https = slen == 5 && strncasecmp(s, "https", 5) == 0;
+    if (i == len || s[i] != ':') {
+        snprintf(why, n, "not an absolute URL (no scheme)");
+        return -1;
+    }
+    if (!http && !https) {
+        char q[64];
+        snprintf(why, n, "scheme must be http or https, found %s",
+                 sv__quote(q, sizeof q, s, slen));
+        return -1;
+    }
+    if (len - i < 3 || s[i + 1] != '/' || s[i + 2] != '/') {
+        snprintf(why, n, "expected \"://\" after the scheme");
+        return -1;
+    }
+    i += 3;
+    size_t auth = i;
+    while (i < len && s[i] != '/' && s[i] != '?' && s[i] != '#')
+        i++;
+    size_t auth_end = i;
+    /* userinfo@ is legal but never in these links; accept it */
+    size_t host = auth;
+    for (size_t k = auth; k < auth_end; k++)
+        if (s[k] == '@')
+            host = k + 1;
+    size_t host_end = auth_end;
+    if (host < auth_end && s[host] == '[') {
+        while (host_end > host && s[host_end - 1] != ']')
+            host_end--;
+        if (host_end == host) {
+            snprintf(why, n, "unterminated IPv6 literal in the host");
+            return -1;
+        }
+    } else {
+        for (size_t k = host; k < auth_end; k++)
+            if (s[k] == ':') {
+                host_end = k;
+                break;
+            }
+    }
+    if (host_end == host) {
+        snprintf(why, n, "empty host");
+        return -1;
+    }
+    if (host_end < auth_end) {
+        if (s[host_end] != ':') {
+            snprintf(why, n, "unexpected text after the IPv6 host");
+            return -1;
+        }
+        unsigned long port = 0;
+        size_t k = host_end + 1;
+        if (k == auth_end) {
+            snprintf(why, n, "empty port after ':'");
+            return -1;
+        }
+        for (; k < auth_end; k++) {
+            if (s[k] < '0' || s[k] > '9') {
+                char d[48];
+                describe_char(d, sizeof d, (unsigned char)s[k]);
+                snprintf(why, n, "port must be digits, found %s", d);
+                return -1;
+            }
+            port = port * 10 + (unsigned long)(s[k] - '0');
+            if (port > 65535) {
+                snprintf(why, n, "port out of range (0-65535)");
+                return -1;
+            }
+        }
+    }
+    int fragment = 0;
+    for (size_t k = auth; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == '%') {
+            if (k + 2 >= len || !is_hex((unsigned char)s[k + 1]) ||
+                !is_hex((unsigned char)s[k + 2])) {
+                snprintf(why, n, "bad percent-escape at character %zu",
+                         k + 1);
+                return -1;
+            }
+            k += 2;
+            continue;
+        }
+        if (c == '#') {
+            if (fragment || k < auth_end) {
+                snprintf(why, n, "unexpected '#' at character %zu", k + 1);
+                return -1;
+            }
+            fragment = 1;
+            continue;
+        }
+        int ok = unreserved(c) || sub_delim(c) || c == ':' || c == '@' ||
+                 (k >= auth_end && (c == '/' || c == '?')) ||
+                 (k >= host && k < host_end && (c == '[' || c == ']'));
+        if (!ok) {
+            char d[48];
+            describe_char(d, sizeof d, c);
+            snprintf(why, n, "%s at character %zu is not allowed in a URL",
+                     d, k + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
