@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# bench/run.sh - sessval beside yajl and the peers, one run, one table.
+#
+#   bench/run.sh [--quick] [--runs N] [--keep] [--schema FILE] [--schema04 FILE]
+#
+# Generates the inputs with build/bench/gen into a fresh `mktemp -d`
+# directory (removed at the end unless --keep):
+#
+#   full:  200 MiB compact page, the same pretty-printed, 10 MiB page,
+#          50 MiB NDJSON                                  (5 runs per tool)
+#   quick: 20 MiB, 20 MiB, 10 MiB, 10 MiB                 (3 runs per tool)
+#
+# then runs every tool on every input, round-robin, measuring wall time
+# (bash's EPOCHREALTIME around the process) and peak RSS (GNU time's %M),
+# and prints a Markdown table: median, min and max MB/s (MB = 10^6 bytes),
+# the ratio of the median to yajl tokenizing with no callbacks in the same
+# run (the floor), and the peak RSS.  The sessval library row
+# (build/bench/svbench) reports the time it measures itself around the
+# feeding (the file read included, process start-up not).
+#
+# A tool that is missing (not built, package not installed, no schema yet)
+# is skipped with a line saying why; a tool that exits non-zero on these
+# valid inputs is reported as FAIL with its first line of output.  Python
+# jsonschema runs only on the 10 MiB page.  The JSON Schema peers read
+# schema/jobsessions.v1.schema.json (2020-12: ajv, Python) and
+# schema/jobsessions.v1.draft04.schema.json (RapidJSON), or the files given
+# with --schema / --schema04; for NDJSON they validate each line against the
+# schema's session definition ($defs/definitions key "session" or
+# "jobSession", any case).
+set -u
+export LC_ALL=C
+
+cd "$(dirname "$0")/.." || exit 2
+QUICK=0
+RUNS=
+KEEP=0
+SCHEMA=schema/jobsessions.v1.schema.json
+SCHEMA04=schema/jobsessions.v1.draft04.schema.json
+
+usage() {
+    sed -n '2,30s/^# \{0,1\}//p' "$0"
+    exit "${1:-2}"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) QUICK=1 ;;
+    --runs) RUNS=${2:?}; shift ;;
+    --keep) KEEP=1 ;;
+    --schema) SCHEMA=${2:?}; shift ;;
+    --schema04) SCHEMA04=${2:?}; shift ;;
+    -h | --help) usage 0 ;;
+    *) usage ;;
+    esac
+    shift
+done
+[ -n "$RUNS" ] || RUNS=$([ $QUICK = 1 ] && echo 3 || echo 5)
+
+if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
+    echo "run.sh: needs bash >= 5 (EPOCHREALTIME)" >&2
+    exit 2
+fi
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ]; then
+        ./.ci/deps time || exit 2
+    else
+        echo "run.sh: /usr/bin/time missing: apt-get install time" >&2
+        exit 2
+    fi
+fi
+
+echo "building the benchmark tools..." >&2
+make -s bench-tools >&2 || { echo "run.sh: make bench-tools failed" >&2; exit 2; }
+GEN=build/bench/gen
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sessval-bench.XXXXXX") || exit 2
+cleanup() {
+    if [ "$KEEP" = 1 ]; then echo "inputs kept in $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ inputs
+# name | gen arguments | multi (1: NDJSON)
+if [ $QUICK = 1 ]; then
+    INPUTS=("page-compact|--size 20M|0" "page-pretty|--size 20M --format pretty|0"
+            "page-10M|--size 10M|0" "ndjson|--size 10M --shape ndjson|1")
+else
+    INPUTS=("page-compact|--size 200M|0" "page-pretty|--size 200M --format pretty|0"
+            "page-10M|--size 10M|0" "ndjson|--size 50M --shape ndjson|1")
+fi
+for spec in "${INPUTS[@]}"; do
+    IFS='|' read -r name args multi <<<"$spec"
+    echo "generating $name ($args)..." >&2
+    # shellcheck disable=SC2086
+    "$GEN" -q $args -o "$WORK/$name.json" || { echo "run.sh: gen failed" >&2; exit 2; }
+done
+
+# ------------------------------------------------------------------- tools
+PY=
+for p in python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import jsonschema' 2>/dev/null; then PY=$p; break; fi
+done
+
+# The session subschema of a schema file, as a JSON Pointer, or nothing.
+session_pointer() {
+    command -v python3 >/dev/null 2>&1 || return 0
+    python3 - "$1" <<'EOF' 2>/dev/null
+import json, re, sys
+s = json.load(open(sys.argv[1]))
+for d in ("$defs", "definitions"):
+    for k in s.get(d, {}):
+        if re.fullmatch(r"(job)?sessions?", k, re.I):
+            print(f"/{d}/{k}")
+            sys.exit(0)
+EOF
+}
+PTR20=; PTR04=
+[ -f "$SCHEMA" ] && PTR20=$(session_pointer "$SCHEMA")
+[ -f "$SCHEMA04" ] && PTR04=$(session_pointer "$SCHEMA04")
+
+SKIPPED=()
+skip() { # tool input reason: once per tool and reason
+    local line="- $1: skipped: $3"
+    local s
+    for s in "${SKIPPED[@]+"${SKIPPED[@]}"}"; do [ "$s" = "$line" ] && return; done
+    SKIPPED+=("$line")
+}
+
+# Fill CMD (an array) for tool $1 on input file $2 (multi $3, name $4), or
+# return 1 after recording why it is skipped.
+STDIN=
+command_for() {
+    local tool=$1 file=$2 multi=$3 name=$4 m=()
+    [ "$multi" = 1 ] && m=(--multi)
+    STDIN=
+    case $tool in
+    floor | noop)
+        CMD=(build/bench/yajl_floor "${m[@]+"${m[@]}"}")
+        [ "$tool" = noop ] && CMD+=(--noop)
+        CMD+=("$file") ;;
+    cli)
+        [ -x build/release/sessval ] || { skip "sessval CLI" "$name" "not built (build/release/sessval)"; return 1; }
+        CMD=(build/release/sessval --quiet "${m[@]+"${m[@]}"}" "$file") ;;
+    lib)
+        [ -x build/bench/svbench ] || { skip "sessval library (svbench)" "$name" "not built (make build/bench/svbench)"; return 1; }
+        CMD=(build/bench/svbench "${m[@]+"${m[@]}"}" "$file") ;;
+    json_verify)
+        command -v json_verify >/dev/null || { skip json_verify "$name" "not installed (Debian yajl-tools)"; return 1; }
+        CMD=(json_verify -q)
+        [ "$multi" = 1 ] && CMD+=(-s)
+        STDIN=$file ;;
+    jq)
+        command -v jq >/dev/null || { skip "jq empty" "$name" "not installed (Debian jq)"; return 1; }
+        CMD=(jq empty "$file") ;;
+    tree)
+        CMD=(build/bench/yajl_tree_walk "${m[@]+"${m[@]}"}" "$file") ;;
+    rapidjson)
+        [ -x build/bench/rapidjson_schema ] || { skip "RapidJSON SchemaValidator" "$name" "not built (rapidjson-dev missing: make bench-deps)"; return 1; }
+        [ -f "$SCHEMA04" ] || { skip "RapidJSON SchemaValidator" "$name" "$SCHEMA04 does not exist yet"; return 1; }
+        CMD=(build/bench/rapidjson_schema)
+        if [ "$multi" = 1 ]; then
+            [ -n "$PTR04" ] || { skip "RapidJSON SchemaValidator" "$name" "no session definition in $SCHEMA04 for NDJSON"; return 1; }
+            CMD+=(--multi --pointer "$PTR04")
+        fi
+        CMD+=("$SCHEMA04" "$file") ;;
+    ajv)
+        command -v node >/dev/null || { skip ajv "$name" "node not installed"; return 1; }
+        [ -d bench/node_modules/ajv ] || { skip ajv "$name" "bench/node_modules missing (make bench-deps)"; return 1; }
+        [ -f "$SCHEMA" ] || { skip ajv "$name" "$SCHEMA does not exist yet"; return 1; }
+        CMD=(node bench/ajv_validate.js)
+        if [ "$multi" = 1 ]; then
+            [ -n "$PTR20" ] || { skip ajv "$name" "no session definition in $SCHEMA for NDJSON"; return 1; }
+            CMD+=(--multi --pointer "$PTR20")
+        fi
+        CMD+=("$SCHEMA" "$file") ;;
+    python)
+        [ "$name" = page-10M ] || return 1 # about 1-3 MB/s: the small page only
+        [ -n "$PY" ] || { skip "Python jsonschema" "$name" "module missing (Debian python3-jsonschema)"; return 1; }
+        [ -f "$SCHEMA" ] || { skip "Python jsonschema" "$name" "$SCHEMA does not exist yet"; return 1; }
+        CMD=("$PY" bench/py_jsonschema.py "$SCHEMA" "$file") ;;
+    esac
+    return 0
+}
+
+TOOLS=(floor noop cli lib tree rapidjson ajv python json_verify jq)
+label() {
+    case $1 in
+    floor) echo "yajl, no callbacks (floor)" ;;
+    noop) echo "yajl, no-op callbacks" ;;
+    cli) echo "sessval CLI (--quiet)" ;;
+    lib) echo "sessval library (svbench, in-process)" ;;
+    tree) echo "yajl_tree_parse + walk" ;;
+    rapidjson) echo "RapidJSON SchemaValidator (SAX)" ;;
+    ajv) echo "ajv (JSON.parse + validate)" ;;
+    python) echo "Python jsonschema" ;;
+    json_verify) echo "json_verify (yajl)" ;;
+    jq) echo "jq empty" ;;
+    esac
+}
+
+# One timed run: prints "seconds peak_kib" or "FAIL first-line".
+TF=$WORK/time.out
+OUT=$WORK/tool.out
+once() {
+    local tool=$1 t0 t1 rc
+    t0=$EPOCHREALTIME
+    if [ -n "$STDIN" ]; then
+        /usr/bin/time -f '%e %M' -o "$TF" "${CMD[@]}" <"$STDIN" >"$OUT" 2>&1
+    else
+        /usr/bin/time -f '%e %M' -o "$TF" "${CMD[@]}" </dev/null >"$OUT" 2>&1
+    fi
+    rc=$?
+    t1=$EPOCHREALTIME
+    if [ $rc -gt 128 ]; then
+        echo "FAIL: killed by signal $((rc - 128))"
+        return
+    elif [ $rc -ne 0 ]; then
+        echo "FAIL: exit $rc: $(head -c 200 "$OUT" | head -n 1)"
+        return
+    fi
+    local secs kib
+    kib=$(awk 'END { print $2 }' "$TF")
+    if [ "$tool" = lib ]; then
+        secs=$(awk 'NR == 1 { print $3 }' "$OUT")
+    else
+        secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
+    fi
+    echo "$secs $kib"
+}
+
+# ----------------------------------------------------------------- measure
+RESULTS=$WORK/results.txt # input|tool|bytes|secs kib  (or FAIL ...)
+: >"$RESULTS"
+for spec in "${INPUTS[@]}"; do
+    IFS='|' read -r name args multi <<<"$spec"
+    file=$WORK/$name.json
+    bytes=$(stat -c %s "$file")
+    active=()
+    for t in "${TOOLS[@]}"; do
+        command_for "$t" "$file" "$multi" "$name" && active+=("$t")
+    done
+    declare -A failed=()
+    for ((r = 1; r <= RUNS; r++)); do
+        echo "$name: run $r/$RUNS" >&2
+        for t in "${active[@]}"; do
+            [ -n "${failed[$t]:-}" ] && continue
+            command_for "$t" "$file" "$multi" "$name"
+            res=$(once "$t")
+            case $res in FAIL*) failed[$t]=1 ;; esac
+            echo "$name|$t|$bytes|$res" >>"$RESULTS"
+        done
+    done
+    unset failed
+done
+
+# ------------------------------------------------------------------- table
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+ncpu=$(nproc 2>/dev/null)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | head -n 1)
+yajl=$(dpkg-query -W -f='${Version}' libyajl2 2>/dev/null)
+
+echo
+echo "### sessval benchmarks ($([ $QUICK = 1 ] && echo quick || echo full), $RUNS runs per tool)"
+echo
+echo "- commit: $rev${dirty:+ (with uncommitted changes)}"
+echo "- CPU: ${cpu:-unknown} ($ncpu cores); yajl ${yajl:-?}"
+echo "- MB/s = 10^6 bytes per second of wall time for the whole process, except the"
+echo "  svbench row (its own clock around reading + feeding); ratio = median / the"
+echo "  floor's median on the same input; RSS = the largest of the runs"
+echo
+echo "| input | tool | median MB/s | min | max | x floor | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for spec in "${INPUTS[@]}"; do
+    IFS='|' read -r name args multi <<<"$spec"
+    bytes=$(stat -c %s "$WORK/$name.json")
+    floor=
+    for t in "${TOOLS[@]}"; do
+        rows=$(awk -F'|' -v n="$name" -v t="$t" '$1 == n && $2 == t { print $4 }' "$RESULTS")
+        [ -n "$rows" ] || continue
+        lab=$(label "$t")
+        size="$name ($(awk -v b="$bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'))"
+        fail=$(grep -m1 '^FAIL' <<<"$rows")
+        if [ -n "$fail" ]; then
+            echo "| $size | $lab | ${fail//|//} | | | | |"
+            continue
+        fi
+        stats=$(awk -v b="$bytes" '{ print b / $1 / 1e6, $2 }' <<<"$rows" | sort -g | awk '
+            { v[NR] = $1; if ($2 > rss) rss = $2 }
+            END {
+                med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+                printf "%.1f %.1f %.1f %.1f\n", med, v[1], v[NR], rss / 1024
+            }')
+        read -r med min max rss <<<"$stats"
+        [ "$t" = floor ] && floor=$med
+        ratio=$(awk -v m="$med" -v f="${floor:-0}" 'BEGIN { if (f > 0) printf "%.2fx", m / f; else print "-" }')
+        echo "| $size | $lab | $med | $min | $max | $ratio | $rss |"
+    done
+done
+if [ ${#SKIPPED[@]} -gt 0 ]; then
+    echo
+    printf '%s\n' "${SKIPPED[@]}"
+fi
+exit 0
