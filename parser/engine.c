@@ -778,6 +778,24 @@ static unsigned kinds_of(const char *s, size_t len)
     return k;
 }
 
+#define ALL_KINDS                                                             \
+    ((1u << SV_KIND_PAGE) | (1u << SV_KIND_SESSION) | (1u << SV_KIND_LOG) |   \
+     (1u << SV_KIND_PROBLEM))
+
+/* The top object ended without one member of any kind: say so once
+ * rather than list every member of a guessed kind. */
+static int undecidable(sv_parser *p)
+{
+    sv_pos start = p->pending[0].pos;
+    p->deciding = 0;
+    p->npending = 0;
+    sv__diag(p, SV_DIAG_MISSING_MEMBER, &start, SV_PTR_FRAME, NULL,
+             "none of the members of a jobSessions page, a session, a log "
+             "or an error response: cannot tell what this document is "
+             "(--kind says it)");
+    return p->status == SV_OK ? 0 : -1;
+}
+
 static int replay(sv_parser *p, unsigned kinds)
 {
     sv_kind kind = SV_KIND_PAGE;
@@ -818,6 +836,9 @@ static int deciding(sv_parser *p, sv_ev ev, sv_pos pos, const char *s,
             return sv__event(p, ev, pos, s, len, b);
         }
     }
+    if (ev == SV_EV_END_MAP && p->depth == 0 &&
+        p->pending_kinds == ALL_KINDS)
+        return undecidable(p);
     if ((ev == SV_EV_END_MAP && p->depth == 0) ||
         p->npending == SV_PENDING_MAX) {
         if (replay(p, p->pending_kinds) < 0)
@@ -878,8 +899,7 @@ int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,
             /* the top object of an auto document: record until decided */
             p->deciding = 1;
             p->npending = 0;
-            p->pending_kinds = (1u << SV_KIND_PAGE) | (1u << SV_KIND_SESSION) |
-                               (1u << SV_KIND_LOG) | (1u << SV_KIND_PROBLEM);
+            p->pending_kinds = ALL_KINDS;
             return deciding(p, ev, pos, s, len, b);
         }
         return on_value(p, ev, &pos, s, len, b);

@@ -46,6 +46,7 @@ typedef struct {
     const char *word; /* literal being matched */
     size_t word_at;
     uint64_t tok;     /* offset where the current token began */
+    int at_value;     /* the error concerns a value (not the container) */
 } lexer;
 
 static void show(char *out, size_t n, unsigned c)
@@ -104,6 +105,7 @@ again:
         return 1;
     case L_VALUE:
     case L_VALUE_OR_CLOSE:
+        lx->at_value = lx->st == L_VALUE;
         if (is_ws(c))
             return 0;
         if (c == ']' && lx->st == L_VALUE_OR_CLOSE)
@@ -111,6 +113,7 @@ again:
     value:
         lx->tok = off;
         lx->is_key = 0;
+        lx->at_value = 1;
         if (c == '"') {
             lx->st = L_STRING;
             return 0;
@@ -184,12 +187,14 @@ again:
             lx->after_comma = 0;
             return 0;
         }
+        lx->at_value = 0;
         snprintf(msg, n, "unexpected %s after a member name; expected ':'",
                  b);
         return 1;
     case L_COMMA_OR_CLOSE:
         if (is_ws(c))
             return 0;
+        lx->at_value = 0;
         if (c == ',') {
             lx->st = lx->in_array ? L_VALUE : L_KEY;
             lx->after_comma = 1;
@@ -423,7 +428,9 @@ void sv__syntax_error(sv_parser *p, int at_eof)
         sv_pos pos = {off - 1, 0, 0};
         if (pos.off < p->slice_base)
             tail_pos(p, &pos);
-        sv__diag(p, SV_DIAG_SYNTAX, &pos, SV_PTR_VALUE, NULL, "%s", msg);
+        sv__diag(p, SV_DIAG_SYNTAX, &pos,
+                 lx.at_value || p->skip ? SV_PTR_VALUE : SV_PTR_FRAME, NULL,
+                 "%s", msg);
         return;
     }
     if (at_eof && r == 0) {
