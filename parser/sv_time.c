@@ -209,57 +209,110 @@ enum tfield {
     TF_OFF_MINUTE
 };
 
+/* The fields of the fixed part, in order. */
+typedef struct civil {
+    int32_t year, month, day, hour, minute, second;
+} civil;
+
+/* The fixed part YYYY-MM-DDThh:mm:ss, one field at a time, stopping at the
+ * first problem (a month 13 before a missing 'T').  This path finds and
+ * describes errors; valid input nearly always takes fixed_fast instead. */
+static int scan_fixed(const unsigned char *s, size_t len, civil *c, why *w)
+{
+    size_t p = 0;
+    int r;
+
+    if (len == 0)
+        return fail(w, SV_TIME_SYNTAX, WHY_EMPTY, TF_YEAR, 0);
+    if ((r = read_digits(s, len, &p, 4, TF_YEAR, SV_TIME_SYNTAX, w,
+                         &c->year)))
+        return r;
+    if (c->year == 0)
+        return out_of_range(w, SV_TIME_YEAR, TF_YEAR, 0, c->year);
+    if ((r = read_sep(s, len, &p, '-', '-', TF_YEAR, SV_TIME_SYNTAX, w)) ||
+        (r = read_digits(s, len, &p, 2, TF_MONTH, SV_TIME_SYNTAX, w,
+                         &c->month)))
+        return r;
+    if (c->month < 1 || c->month > 12)
+        return out_of_range(w, SV_TIME_MONTH, TF_MONTH, 5, c->month);
+    if ((r = read_sep(s, len, &p, '-', '-', TF_MONTH, SV_TIME_SYNTAX, w)) ||
+        (r = read_digits(s, len, &p, 2, TF_DAY, SV_TIME_SYNTAX, w, &c->day)))
+        return r;
+    if (c->day < 1 || c->day > month_days(c->year, c->month)) {
+        w->year = c->year;
+        w->month = c->month;
+        return out_of_range(w, SV_TIME_DAY, TF_DAY, 8, c->day);
+    }
+    /* RFC 3339 5.6 allows 't'; the space of its NOTE is not ours. */
+    if ((r = read_sep(s, len, &p, 'T', 't', TF_DAY, SV_TIME_SYNTAX, w)) ||
+        (r = read_digits(s, len, &p, 2, TF_HOUR, SV_TIME_SYNTAX, w,
+                         &c->hour)))
+        return r;
+    if (c->hour > 23)
+        return out_of_range(w, SV_TIME_HOUR, TF_HOUR, 11, c->hour);
+    if ((r = read_sep(s, len, &p, ':', ':', TF_HOUR, SV_TIME_SYNTAX, w)) ||
+        (r = read_digits(s, len, &p, 2, TF_MINUTE, SV_TIME_SYNTAX, w,
+                         &c->minute)))
+        return r;
+    if (c->minute > 59)
+        return out_of_range(w, SV_TIME_MINUTE, TF_MINUTE, 14, c->minute);
+    if ((r = read_sep(s, len, &p, ':', ':', TF_MINUTE, SV_TIME_SYNTAX, w)) ||
+        (r = read_digits(s, len, &p, 2, TF_SECOND, SV_TIME_SYNTAX, w,
+                         &c->second)))
+        return r;
+    /* A leap second cannot be placed without a leap-second table, and the
+     * .NET server never writes one: reject it with its own code. */
+    if (c->second == 60)
+        return fail(w, SV_TIME_LEAP_SECOND, WHY_LEAP, TF_SECOND, 17);
+    if (c->second > 59)
+        return out_of_range(w, SV_TIME_SECOND, TF_SECOND, 17, c->second);
+    return 0;
+}
+
+#define DIGIT(i) ((uint32_t)(s[i] - '0')) /* > 9 unless a digit */
+
+/* The same fixed part when it is well formed: one test for the shape of
+ * all 19 bytes (no bounds check per byte: the caller saw len >= 20), one
+ * for the ranges.  Returns 1 with *c filled, or 0 to let scan_fixed find
+ * the problem; never a different verdict from scan_fixed. */
+static int fixed_fast(const unsigned char *s, civil *c)
+{
+    uint32_t bad = (uint32_t)((s[4] ^ '-') | (s[7] ^ '-') |
+                              ((s[10] | 0x20) ^ 't') | /* 'T' or 't' */
+                              (s[13] ^ ':') | (s[16] ^ ':'));
+    bad |= (DIGIT(0) > 9) | (DIGIT(1) > 9) | (DIGIT(2) > 9) | (DIGIT(3) > 9) |
+           (DIGIT(5) > 9) | (DIGIT(6) > 9) | (DIGIT(8) > 9) | (DIGIT(9) > 9) |
+           (DIGIT(11) > 9) | (DIGIT(12) > 9) | (DIGIT(14) > 9) |
+           (DIGIT(15) > 9) | (DIGIT(17) > 9) | (DIGIT(18) > 9);
+    if (bad != 0)
+        return 0;
+    c->year = (int32_t)(DIGIT(0) * 1000 + DIGIT(1) * 100 + DIGIT(2) * 10 +
+                        DIGIT(3));
+    c->month = (int32_t)(DIGIT(5) * 10 + DIGIT(6));
+    c->day = (int32_t)(DIGIT(8) * 10 + DIGIT(9));
+    c->hour = (int32_t)(DIGIT(11) * 10 + DIGIT(12));
+    c->minute = (int32_t)(DIGIT(14) * 10 + DIGIT(15));
+    c->second = (int32_t)(DIGIT(17) * 10 + DIGIT(18));
+    return c->year != 0 && c->month >= 1 && c->month <= 12 && c->day >= 1 &&
+           c->day <= month_days(c->year, c->month) && c->hour <= 23 &&
+           c->minute <= 59 && c->second <= 59;
+}
+
+#undef DIGIT
+
 static int scan_timestamp(const unsigned char *s, size_t len,
                           sv_timestamp *out, why *w)
 {
-    size_t p = 0;
-    int32_t year, month, day, hour, minute, second, oh, om;
+    size_t p = 19;
+    civil f;
+    int32_t oh, om;
     int32_t offset = 0;
     uint32_t nanos = 0;
     int after = TF_SECOND; /* the last field read before the offset */
     int r;
 
-    if (len == 0)
-        return fail(w, SV_TIME_SYNTAX, WHY_EMPTY, TF_YEAR, 0);
-    if ((r = read_digits(s, len, &p, 4, TF_YEAR, SV_TIME_SYNTAX, w, &year)))
+    if (!(len >= 20 && fixed_fast(s, &f)) && (r = scan_fixed(s, len, &f, w)))
         return r;
-    if (year == 0)
-        return out_of_range(w, SV_TIME_YEAR, TF_YEAR, 0, year);
-    if ((r = read_sep(s, len, &p, '-', '-', TF_YEAR, SV_TIME_SYNTAX, w)) ||
-        (r = read_digits(s, len, &p, 2, TF_MONTH, SV_TIME_SYNTAX, w, &month)))
-        return r;
-    if (month < 1 || month > 12)
-        return out_of_range(w, SV_TIME_MONTH, TF_MONTH, 5, month);
-    if ((r = read_sep(s, len, &p, '-', '-', TF_MONTH, SV_TIME_SYNTAX, w)) ||
-        (r = read_digits(s, len, &p, 2, TF_DAY, SV_TIME_SYNTAX, w, &day)))
-        return r;
-    if (day < 1 || day > month_days(year, month)) {
-        w->year = year;
-        w->month = month;
-        return out_of_range(w, SV_TIME_DAY, TF_DAY, 8, day);
-    }
-    /* RFC 3339 5.6 allows 't'; the space of its NOTE is not ours. */
-    if ((r = read_sep(s, len, &p, 'T', 't', TF_DAY, SV_TIME_SYNTAX, w)) ||
-        (r = read_digits(s, len, &p, 2, TF_HOUR, SV_TIME_SYNTAX, w, &hour)))
-        return r;
-    if (hour > 23)
-        return out_of_range(w, SV_TIME_HOUR, TF_HOUR, 11, hour);
-    if ((r = read_sep(s, len, &p, ':', ':', TF_HOUR, SV_TIME_SYNTAX, w)) ||
-        (r = read_digits(s, len, &p, 2, TF_MINUTE, SV_TIME_SYNTAX, w,
-                         &minute)))
-        return r;
-    if (minute > 59)
-        return out_of_range(w, SV_TIME_MINUTE, TF_MINUTE, 14, minute);
-    if ((r = read_sep(s, len, &p, ':', ':', TF_MINUTE, SV_TIME_SYNTAX, w)) ||
-        (r = read_digits(s, len, &p, 2, TF_SECOND, SV_TIME_SYNTAX, w,
-                         &second)))
-        return r;
-    /* A leap second cannot be placed without a leap-second table, and the
-     * .NET server never writes one: reject it with its own code. */
-    if (second == 60)
-        return fail(w, SV_TIME_LEAP_SECOND, WHY_LEAP, TF_SECOND, 17);
-    if (second > 59)
-        return out_of_range(w, SV_TIME_SECOND, TF_SECOND, 17, second);
 
     if (p < len && s[p] == '.') {
         size_t start = ++p;
@@ -304,8 +357,8 @@ static int scan_timestamp(const unsigned char *s, size_t len,
     if (p != len)
         return fail(w, SV_TIME_TRAILING, WHY_TRAILING, TF_OFF_MINUTE, p);
 
-    out->seconds = sv__days_from_civil(year, month, day) * 86400 +
-                   hour * 3600 + minute * 60 + second - offset * 60;
+    out->seconds = sv__days_from_civil(f.year, f.month, f.day) * 86400 +
+                   f.hour * 3600 + f.minute * 60 + f.second - offset * 60;
     out->nanos = (int32_t)nanos;
     out->offset_minutes = (int16_t)offset;
     return 0;
@@ -338,28 +391,33 @@ enum dfield {
     DF_TOTAL      /* the whole value */
 };
 
-static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
-                         why *w)
+/* A duration up to its seconds. */
+typedef struct span {
+    int neg;
+    int32_t days, hours, minutes, seconds;
+} head;
+
+/* [-][d.]hh:mm:ss one field at a time, stopping at the first problem;
+ * *pos ends after the seconds.  This path finds and describes errors;
+ * the usual hh:mm:ss takes head_fast instead. */
+static int scan_head(const unsigned char *s, size_t len, size_t *pos,
+                     head *v, why *w)
 {
     size_t p = 0;
-    int neg = 0;
-    uint32_t first, frac = 0;
-    int32_t days = 0, hours, minutes, seconds;
+    uint32_t first;
     int hours_field = DF_HOURS;
     int r;
 
     if (len == 0)
         return fail(w, SV_TIME_SYNTAX, WHY_EMPTY, DF_START, 0);
-    if (s[0] == '-') {
-        neg = 1;
-        p = 1;
-    }
+    v->neg = s[0] == '-';
+    p = (size_t)v->neg;
     size_t k = read_run(s, len, &p, 9, &first);
     if (k == 0) {
         if (p >= len)
             return fail(w, SV_TIME_SYNTAX, WHY_END_AFTER, DF_SIGN, p);
-        return fail(w, SV_TIME_SYNTAX, WHY_DIGIT, neg ? DF_SIGN : DF_START,
-                    p);
+        return fail(w, SV_TIME_SYNTAX, WHY_DIGIT,
+                    v->neg ? DF_SIGN : DF_START, p);
     }
     if (p >= len)
         return fail(w, SV_TIME_SYNTAX, WHY_END_AFTER, DF_FIRST, p);
@@ -367,40 +425,82 @@ static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
         w->count = k;
         if (k > 8)
             return fail(w, SV_TIME_SYNTAX, WHY_COUNT, DF_DAYS, p - k);
-        /* Checked here, before the multiplication below could wrap a
-         * uint64_t (99999999 days is 8.6e19 ticks). */
+        /* Checked here, before the multiplication in scan_duration could
+         * wrap a uint64_t (99999999 days is 8.6e19 ticks). */
         if (first > MAX_DAYS)
             return out_of_range(w, SV_TIME_RANGE, DF_DAYS, p - k,
                                 (int32_t)first);
-        days = (int32_t)first;
+        v->days = (int32_t)first;
         p++;
         hours_field = DF_DAY_HOURS;
         if ((r = read_digits(s, len, &p, 2, DF_DAY_HOURS, SV_TIME_SYNTAX, w,
-                             &hours)))
+                             &v->hours)))
             return r;
     } else if (s[p] == ':') {
         if (k != 2) {
             w->count = k;
             return fail(w, SV_TIME_SYNTAX, WHY_COUNT, DF_HOURS, p - k);
         }
-        hours = (int32_t)first;
+        v->days = 0;
+        v->hours = (int32_t)first;
     } else {
         return fail(w, SV_TIME_SYNTAX, WHY_SEP, DF_FIRST, p);
     }
-    if (hours > 23)
-        return out_of_range(w, SV_TIME_HOUR, hours_field, p - 2, hours);
+    if (v->hours > 23)
+        return out_of_range(w, SV_TIME_HOUR, hours_field, p - 2, v->hours);
     if ((r = read_sep(s, len, &p, ':', ':', DF_HOURS, SV_TIME_SYNTAX, w)) ||
         (r = read_digits(s, len, &p, 2, DF_MINUTES, SV_TIME_SYNTAX, w,
-                         &minutes)))
+                         &v->minutes)))
         return r;
-    if (minutes > 59)
-        return out_of_range(w, SV_TIME_MINUTE, DF_MINUTES, p - 2, minutes);
+    if (v->minutes > 59)
+        return out_of_range(w, SV_TIME_MINUTE, DF_MINUTES, p - 2,
+                            v->minutes);
     if ((r = read_sep(s, len, &p, ':', ':', DF_MINUTES, SV_TIME_SYNTAX, w)) ||
         (r = read_digits(s, len, &p, 2, DF_SECONDS, SV_TIME_SYNTAX, w,
-                         &seconds)))
+                         &v->seconds)))
         return r;
-    if (seconds > 59)
-        return out_of_range(w, SV_TIME_SECOND, DF_SECONDS, p - 2, seconds);
+    if (v->seconds > 59)
+        return out_of_range(w, SV_TIME_SECOND, DF_SECONDS, p - 2,
+                            v->seconds);
+    *pos = p;
+    return 0;
+}
+
+#define DIGIT(i) ((uint32_t)(s[i] - '0')) /* > 9 unless a digit */
+
+/* hh:mm:ss with no sign and no days, well formed and in range, as every
+ * duration of the seed: 1 with *v filled, or 0 to let scan_head find the
+ * problem (or read the days); never a different verdict from scan_head. */
+static int head_fast(const unsigned char *s, size_t len, head *v)
+{
+    if (len < 8)
+        return 0;
+    uint32_t bad = (uint32_t)((s[2] ^ ':') | (s[5] ^ ':'));
+    bad |= (DIGIT(0) > 9) | (DIGIT(1) > 9) | (DIGIT(3) > 9) |
+           (DIGIT(4) > 9) | (DIGIT(6) > 9) | (DIGIT(7) > 9);
+    if (bad != 0)
+        return 0;
+    v->neg = 0;
+    v->days = 0;
+    v->hours = (int32_t)(DIGIT(0) * 10 + DIGIT(1));
+    v->minutes = (int32_t)(DIGIT(3) * 10 + DIGIT(4));
+    v->seconds = (int32_t)(DIGIT(6) * 10 + DIGIT(7));
+    return v->hours <= 23 && v->minutes <= 59 && v->seconds <= 59;
+}
+
+#undef DIGIT
+
+static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
+                         why *w)
+{
+    size_t p = 8;
+    head v;
+    uint32_t frac = 0;
+    size_t k;
+    int r;
+
+    if (!head_fast(s, len, &v) && (r = scan_head(s, len, &p, &v, w)))
+        return r;
 
     int last = DF_SECONDS;
     if (p < len && s[p] == '.') {
@@ -422,14 +522,14 @@ static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
 
     /* The magnitude, in unsigned arithmetic: it cannot wrap (days are at
      * most MAX_DAYS), and -INT64_MIN would not fit an int64_t. */
-    uint64_t mag = (uint64_t)days * TICKS_PER_DAY +
-                   (uint64_t)hours * TICKS_PER_HOUR +
-                   (uint64_t)minutes * TICKS_PER_MINUTE +
-                   (uint64_t)seconds * TICKS_PER_SECOND + frac;
-    uint64_t limit = (uint64_t)INT64_MAX + (uint64_t)neg;
+    uint64_t mag = (uint64_t)v.days * TICKS_PER_DAY +
+                   (uint64_t)v.hours * TICKS_PER_HOUR +
+                   (uint64_t)v.minutes * TICKS_PER_MINUTE +
+                   (uint64_t)v.seconds * TICKS_PER_SECOND + frac;
+    uint64_t limit = (uint64_t)INT64_MAX + (uint64_t)v.neg;
     if (mag > limit)
         return fail(w, SV_TIME_RANGE, WHY_RANGE, DF_TOTAL, 0);
-    if (!neg)
+    if (!v.neg)
         *ticks = (int64_t)mag;
     else if (mag == limit)
         *ticks = INT64_MIN;
