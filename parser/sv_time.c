@@ -36,11 +36,13 @@
  * Calendar arithmetic.
  * ------------------------------------------------------------------------ */
 
+/* Gregorian, proleptic: 1900 is not a leap year, 2000 is. */
 static int is_leap(int32_t y)
 {
     return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
 }
 
+/* Days in month m (1..12) of year y. */
 static int32_t month_days(int32_t y, int32_t m)
 {
     static const unsigned char days[2][13] = {
@@ -56,6 +58,7 @@ static int32_t month_days(int32_t y, int32_t m)
 static const uint16_t day_offset[13] = {0,   306, 337, 0,   31,  61, 92,
                                         122, 153, 184, 214, 245, 275};
 
+/* Contract in sv_time.h. */
 int64_t sv__days_from_civil(int32_t y, int32_t m, int32_t d)
 {
     if (m < 3)
@@ -121,6 +124,7 @@ typedef struct why {
     int32_t month;
 } why;
 
+/* Records why and returns code: every error path ends here. */
 static int fail(why *w, int code, int kind, int field, size_t pos)
 {
     w->kind = kind;
@@ -129,6 +133,7 @@ static int fail(why *w, int code, int kind, int field, size_t pos)
     return code;
 }
 
+/* A field read fine but outside its range. */
 static int out_of_range(why *w, int code, int field, size_t pos,
                         int32_t value)
 {
@@ -149,7 +154,7 @@ static int read_digits(const unsigned char *s, size_t len, size_t *pos,
             w->count = (size_t)i;
             return fail(w, code, WHY_END, field, p);
         }
-        unsigned d = (unsigned)(s[p] - '0'); /* wraps above 9 for < '0' */
+        unsigned d = (unsigned)(s[p] - '0'); /* bytes below '0' wrap */
         if (d > 9)
             return fail(w, code, WHY_DIGIT, field, p);
         v = v * 10 + (int32_t)d;
@@ -300,6 +305,8 @@ static int fixed_fast(const unsigned char *s, civil *c)
 
 #undef DIGIT
 
+/* A whole timestamp: 0 with *out set, or the code of the first problem
+ * with *w describing it.  The parser and the explainer both call this. */
 static int scan_timestamp(const unsigned char *s, size_t len,
                           sv_timestamp *out, why *w)
 {
@@ -311,6 +318,8 @@ static int scan_timestamp(const unsigned char *s, size_t len,
     int after = TF_SECOND; /* the last field read before the offset */
     int r;
 
+    /* The fixed part is 19 bytes either way; a valid timestamp has at
+     * least one more (its offset). */
     if (!(len >= 20 && fixed_fast(s, &f)) && (r = scan_fixed(s, len, &f, w)))
         return r;
 
@@ -364,6 +373,7 @@ static int scan_timestamp(const unsigned char *s, size_t len,
     return 0;
 }
 
+/* Contract in sessval.h.  *out is written only on success. */
 int sv_parse_timestamp(const char *s, size_t len, sv_timestamp *out)
 {
     why w;
@@ -490,6 +500,8 @@ static int head_fast(const unsigned char *s, size_t len, head *v)
 
 #undef DIGIT
 
+/* A whole duration: 0 with *ticks set, or the code of the first problem
+ * with *w describing it.  The parser and the explainer both call this. */
 static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
                          why *w)
 {
@@ -538,6 +550,7 @@ static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
     return 0;
 }
 
+/* Contract in sessval.h.  *ticks is written only on success. */
 int sv_parse_duration(const char *s, size_t len, int64_t *ticks)
 {
     why w;
@@ -549,6 +562,7 @@ int sv_parse_duration(const char *s, size_t len, int64_t *ticks)
  * so the snprintf contract needs no second code path.
  * ------------------------------------------------------------------------ */
 
+/* The snprintf contract: at most n bytes with the NUL, returns len. */
 static size_t emit(char *buf, size_t n, const char *text, size_t len)
 {
     if (n > 0) {
@@ -569,6 +583,11 @@ static char *put_digits(char *p, uint64_t v, int width)
     return p + width;
 }
 
+/* Contract in sessval.h.  "Out of range" (returns 0, writes "" when n > 0)
+ * means: nanos outside 0..999999999, offset outside -1439..1439, or the
+ * date to be written (local with utc == 0, UTC otherwise) outside years
+ * 0001-9999 -- so a value parsed from "0001-01-01T00:00:00+01:00" has a
+ * text with its offset but none in UTC. */
 size_t sv_format_timestamp(const sv_timestamp *ts, int utc, char *buf,
                            size_t n)
 {
@@ -626,6 +645,7 @@ size_t sv_format_timestamp(const sv_timestamp *ts, int utc, char *buf,
     return emit(buf, n, tmp, (size_t)(p - tmp));
 }
 
+/* Contract in sessval.h.  Every int64_t has a text (at most 26 bytes). */
 size_t sv_format_duration(int64_t ticks, char *buf, size_t n)
 {
     char tmp[SV_DURATION_BUFSIZE];
@@ -664,6 +684,8 @@ size_t sv_format_duration(int64_t ticks, char *buf, size_t n)
  * Words.
  * ------------------------------------------------------------------------ */
 
+/* Contract in sessval.h; "unknown time error" for a value outside the
+ * enum. */
 const char *sv_time_error_str(int err)
 {
     /* A switch with no default: -Wswitch flags a code added to the enum
@@ -704,6 +726,7 @@ const char *sv_time_error_str(int err)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
+/* snprintf into the caller's buffer; the length the text needs. */
 static size_t say(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;
@@ -788,6 +811,7 @@ static const struct tfield_text {
                        " in the time zone offset", NULL},
 };
 
+/* Contract in sv_time.h. */
 size_t sv__timestamp_explain(const char *s, size_t len, int err, char *buf,
                              size_t n)
 {
@@ -872,6 +896,7 @@ static const struct dfield_text {
     [DF_TOTAL] = {NULL, NULL, NULL, NULL},
 };
 
+/* Contract in sv_time.h. */
 size_t sv__duration_explain(const char *s, size_t len, int err, char *buf,
                             size_t n)
 {
