@@ -11,6 +11,7 @@
 # outside build/ except by `make schema` (schema/*.schema.json).
 
 CC       ?= cc
+Q        ?= @   # make Q= shows every command
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 LIBDIR   ?= $(PREFIX)/lib
@@ -63,7 +64,8 @@ deps-test:
 define BUILD_template
 $(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(BASE_CFLAGS) $(2) -c $$< -o $$@
+	@echo "  CC    $$@"
+	$$(Q)$$(CC) $$(BASE_CFLAGS) $(2) -c $$< -o $$@
 
 $(1)/libsessval.a: $$(patsubst %.c,$(1)/obj/%.o,$$(LIB_SRC))
 	@rm -f $$@
@@ -109,7 +111,11 @@ test-asan: $(ASAN)/run-tests $(ASAN)/sessval
 	SV_BUILD=$(ASAN) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN)/run-tests
 
-check: deps test-release test-asan symbols
+# Suites owned by their directories join when their fragment exists.
+CHECK_EXTRA := $(if $(wildcard tests/cli.mk),test-cli) \
+               $(if $(wildcard fuzz/fuzz.mk),fuzz-replay)
+
+check: deps test-release test-asan symbols $(CHECK_EXTRA)
 	@echo "make check: all tests passed (release and ASan+UBSan)"
 
 # Every exported symbol of the shared library must carry the sv_ prefix.

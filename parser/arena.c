@@ -133,16 +133,18 @@ uint64_t sv__hash(const char *s, size_t len)
 static int keys_grow(sv_parser *p, sv_keyset *k)
 {
     uint32_t ncap = k->cap ? k->cap * 2 : 16;
-    sv_key_entry *e = sv__realloc(p, k->entries, ncap * sizeof *e);
-    if (!e)
-        return -1;
-    k->entries = e;
-    k->cap = ncap;
     /* table at least twice the entries: load <= 1/2 */
     uint32_t tsize = ncap * 2;
     uint32_t *t = sv__alloc(p, tsize * sizeof *t);
     if (!t)
         return -1;
+    sv_key_entry *e = sv__realloc(p, k->entries, ncap * sizeof *e);
+    if (!e) {
+        sv__free(p, t);
+        return -1;
+    }
+    k->entries = e;
+    k->cap = ncap;
     memset(t, 0, tsize * sizeof *t);
     sv__free(p, k->table);
     k->table = t;
@@ -211,15 +213,17 @@ void sv__keys_free(sv_parser *p, sv_keyset *k)
 static int ids_grow(sv_parser *p, sv_idset *s)
 {
     uint32_t ncap = s->cap ? s->cap * 2 : 256;
-    struct sv_id_entry *e = sv__realloc(p, s->entries, ncap * sizeof *e);
-    if (!e)
-        return -1;
-    s->entries = e;
-    s->cap = ncap;
     uint32_t tsize = ncap * 2;
     uint32_t *t = sv__alloc(p, tsize * sizeof *t);
     if (!t)
         return -1;
+    struct sv_id_entry *e = sv__realloc(p, s->entries, ncap * sizeof *e);
+    if (!e) {
+        sv__free(p, t);
+        return -1;
+    }
+    s->entries = e;
+    s->cap = ncap;
     memset(t, 0, tsize * sizeof *t);
     sv__free(p, s->table);
     s->table = t;

@@ -587,8 +587,7 @@ static void type_mismatch(sv_parser *p, const sv_member *m, sv_frame *f,
         hint = "";
     if (f && f->is_array)
         sv__diag(p, SV_DIAG_TYPE_MISMATCH, pos, SV_PTR_VALUE, NULL,
-                 "expected %s object, found %s",
-                 f->obj->name[0] == 'e' ? "an" : "a", found);
+                 "expected a %s object, found %s", f->obj->name, found);
     else if (!f && p->doc_kind == SV_KIND_AUTO)
         sv__diag(p, SV_DIAG_TYPE_MISMATCH, pos, SV_PTR_VALUE, NULL,
                  "expected an object (a jobSessions page, a session, a log "

@@ -47,6 +47,7 @@ typedef struct {
     size_t word_at;
     uint64_t tok;     /* offset where the current token began */
     int at_value;     /* the error concerns a value (not the container) */
+    int after_zero;   /* the last event was the number 0 or -0 */
 } lexer;
 
 static void show(char *out, size_t n, unsigned c)
@@ -192,6 +193,12 @@ again:
                  b);
         return 1;
     case L_COMMA_OR_CLOSE:
+        if (lx->after_zero && off == p->last_end && c >= '0' && c <= '9') {
+            lx->at_value = 1;
+            snprintf(msg, n, "leading zeros are not allowed in numbers "
+                             "(found a digit after 0)");
+            return 1;
+        }
         if (is_ws(c))
             return 0;
         lx->at_value = 0;
@@ -373,6 +380,7 @@ static void start_state(sv_parser *p, lexer *lx)
     case SV_EV_BOOL:
     case SV_EV_NULL:
         lx->st = L_COMMA_OR_CLOSE;
+        lx->after_zero = p->last_was_zero;
         break;
     }
 }

@@ -84,6 +84,10 @@ static void *y_malloc(void *ctx, size_t n)
     void *r = sv__alloc(p, n);
     if (!r)
         oom_in_yajl(p);
+    /* while yajl_alloc runs, remember what it got: if a later allocation
+     * of it fails, the jump out would leak these */
+    if (p->yalloc_track && p->ntracked < SV_YAJL_TRACK)
+        p->tracked[p->ntracked++] = r;
     return r;
 }
 
@@ -93,6 +97,8 @@ static void *y_realloc(void *ctx, void *ptr, size_t n)
     void *r = sv__realloc(p, ptr, n);
     if (!r)
         oom_in_yajl(p);
+    if (!ptr && p->yalloc_track && p->ntracked < SV_YAJL_TRACK)
+        p->tracked[p->ntracked++] = r;
     return r;
 }
 
@@ -335,6 +341,7 @@ static int dispatch(sv_parser *p, sv_ev ev, sv_pos pos, uint64_t end,
     p->next_start.off = SV_NO_OFFSET;
     p->last_ev = (uint8_t)ev;
     p->have_last_ev = 1;
+    p->last_was_zero = 0;
     if (p->depth == 0 && !start && ev != SV_EV_KEY && r == 0) {
         p->in_doc = 0;
         p->prev_doc_end = fresh(end);
@@ -362,7 +369,11 @@ static int y_number(void *ctx, const char *s, size_t len)
 {
     sv_parser *p = ctx;
     uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_NUMBER, token_pos(p, end - len), end, s, len, 0);
+    int r = dispatch(p, SV_EV_NUMBER, token_pos(p, end - len), end, s, len, 0);
+    /* "01" reaches yajl as 0 then 1: the locator names it */
+    p->last_was_zero = (len == 1 && s[0] == '0') ||
+                       (len == 2 && s[0] == '-' && s[1] == '0');
+    return r;
 }
 
 static int y_string(void *ctx, const unsigned char *s, size_t len)
@@ -427,14 +438,23 @@ static int new_yajl(sv_parser *p)
 {
     struct sv_yajl_guard g;
     p->guard = &g;
+    p->ntracked = 0;
+    p->yalloc_track = 1;
     if (setjmp(g.env)) {
-        /* yajl_alloc failed half-way: what it got is lost to it; we can
-         * only report.  The allocation-failure tests show this path. */
+        /* yajl_alloc failed half-way: free what it had got */
+        for (unsigned i = 0; i < p->ntracked; i++)
+            sv__free(p, p->tracked[i]);
+        p->yalloc_track = 0;
         p->guard = NULL;
         p->yajl = NULL;
         return -1;
     }
     p->yajl = yajl_alloc(&y_callbacks, &p->yalloc, p);
+    /* yajl allocates its lexer on the first yajl_parse: make that happen
+     * here, where a failure can be undone */
+    if (p->yajl)
+        yajl_parse(p->yajl, (const unsigned char *)"", 0);
+    p->yalloc_track = 0;
     if (p->yajl) {
         yajl_config(p->yajl, yajl_dont_validate_strings, 1);
         if (p->opt.multi != SV_MULTI_OFF)
@@ -683,9 +703,17 @@ static sv_status feed_slices(sv_parser *p, const unsigned char *data,
     while (len > 0 && p->status == SV_OK) {
         uint64_t open = p->fed - p->last_end; /* bytes of an open token */
         if (open >= p->opt.max_token) {
-            sv_pos at = p->next_start.off != SV_NO_OFFSET
-                            ? p->next_start
-                            : fresh(p->last_end);
+            sv_pos at = p->next_start;
+            if (at.off == SV_NO_OFFSET) {
+                /* only gaps since the last token, all of them in the tail
+                 * and in earlier slices: place last_end from there */
+                uint64_t nl = 0;
+                for (size_t i = 0; i < p->tail_len; i++)
+                    nl += p->tail[i] == '\n';
+                at = fresh(p->last_end);
+                at.line = p->lines_before - nl + 1;
+                at.col = p->last_end - p->tail_nl_before + 1;
+            }
             sv__diag(p, SV_DIAG_LIMIT_EXCEEDED, &at, SV_PTR_VALUE, NULL,
                      "a single token runs past %zu bytes (max_token)",
                      p->opt.max_token);
@@ -812,6 +840,8 @@ sv_status sv_parser_feed(sv_parser *p, const void *data, size_t len)
     if (p->finished || p->in_callback || (!data && len))
         return SV_ERR_MISUSE;
     const unsigned char *d = data;
+    if (len == 0)
+        return SV_OK;
     p->stats.bytes += len;
     /* coalesce while a token is open and the chunk is smaller than what
      * yajl already holds of it */

@@ -149,6 +149,10 @@ struct sv_parser {
     yajl_alloc_funcs yalloc;
     yajl_handle yajl;
     struct sv_yajl_guard *guard; /* set while yajl runs (parser.c) */
+#define SV_YAJL_TRACK 16
+    void *tracked[SV_YAJL_TRACK]; /* what yajl_alloc got so far */
+    unsigned ntracked;
+    int yalloc_track;
 
     sv_status status;   /* sticky */
     int finished;
@@ -185,6 +189,7 @@ struct sv_parser {
     uint32_t opens_resolved;  /* opens[0..this) have lines */
     uint8_t last_ev;          /* sv_ev of the last event (locator) */
     uint8_t have_last_ev;
+    uint8_t last_was_zero;    /* last event: the number 0 or -0 (locator) */
     uint64_t doc_index;       /* top-level values begun */
     uint8_t in_doc;
     sv_pos doc_start;
