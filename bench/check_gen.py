@@ -370,6 +370,9 @@ def main():
     ap.add_argument("--gen", default=os.path.join(os.path.dirname(__file__), "..", "build", "bench", "gen"))
     ap.add_argument("--big", action="store_true", help="also run 1 GiB to /dev/null and report peak RSS")
     a = ap.parse_args()
+    if not os.access(a.gen, os.X_OK):
+        print(f"check_gen: {a.gen} is not built (make gen)", file=sys.stderr)
+        return 2
     c = Checker(a.gen)
 
     # 1. clean pages, several seeds, both formats; the same content either way

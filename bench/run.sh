@@ -18,8 +18,9 @@
 # (build/bench/svbench) reports the time it measures itself around the
 # feeding (the file read included, process start-up not).
 #
-# A tool that is missing (not built, package not installed, no schema yet)
-# is skipped with a line saying why; a tool that exits non-zero on these
+# sessval's CLI and build/bench/svbench are brought up to date with make
+# first.  A tool that is missing (not built or its build fails, package not
+# installed, no schema yet) is skipped with a line saying why; a tool that exits non-zero on these
 # valid inputs is reported as FAIL with its first line of output.  Python
 # jsonschema runs only on the 10 MiB page.  The JSON Schema peers read
 # schema/jobsessions.v1.schema.json (2020-12: ajv, Python) and
@@ -72,6 +73,12 @@ fi
 echo "building the benchmark tools..." >&2
 make -s bench-tools >&2 || { echo "run.sh: make bench-tools failed" >&2; exit 2; }
 GEN=build/bench/gen
+# sessval itself, brought up to date so a stale binary is never measured; a
+# failed build skips it (the library may be mid-change).
+CLI_OK=0
+LIB_OK=0
+if make -s build/release/sessval >&2 2>/dev/null; then CLI_OK=1; fi
+if make -s build/bench/svbench >&2 2>/dev/null; then LIB_OK=1; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sessval-bench.XXXXXX") || exit 2
 cleanup() {
@@ -141,9 +148,11 @@ command_for() {
         CMD+=("$file") ;;
     cli)
         [ -x build/release/sessval ] || { skip "sessval CLI" "$name" "not built (build/release/sessval)"; return 1; }
+        [ $CLI_OK = 1 ] || { skip "sessval CLI" "$name" "not built (make build/release/sessval failed)"; return 1; }
         CMD=(build/release/sessval --quiet "${m[@]+"${m[@]}"}" "$file") ;;
     lib)
         [ -x build/bench/svbench ] || { skip "sessval library (svbench)" "$name" "not built (make build/bench/svbench)"; return 1; }
+        [ $LIB_OK = 1 ] || { skip "sessval library (svbench)" "$name" "not built (make build/bench/svbench failed)"; return 1; }
         CMD=(build/bench/svbench "${m[@]+"${m[@]}"}" "$file") ;;
     json_verify)
         command -v json_verify >/dev/null || { skip json_verify "$name" "not installed (Debian yajl-tools)"; return 1; }
