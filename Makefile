@@ -112,7 +112,7 @@ test-asan: $(ASAN)/run-tests $(ASAN)/sessval
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN)/run-tests
 
 # Suites owned by their directories join when their fragment exists.
-CHECK_EXTRA := $(if $(wildcard tests/cli.mk),test-cli) \
+CHECK_EXTRA := test-golden $(if $(wildcard tests/cli.mk),test-cli) \
                $(if $(wildcard fuzz/fuzz.mk),fuzz-replay)
 
 check: deps test-release test-asan symbols $(CHECK_EXTRA)

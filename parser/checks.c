@@ -363,13 +363,14 @@ static void check_page(sv_parser *p, sv_frame *f)
 static void report_problem(sv_parser *p, sv_frame *f)
 {
     sv_problem *pr = &p->problem;
-    char status[32] = "", title[256] = "", detail[256] = "";
+    char status[32] = "", title[256] = "", detail[1024] = "";
     if (pr->status.state == SV_VALID)
         snprintf(status, sizeof status, " %lld", (long long)pr->status.value);
     if (pr->title.state == SV_VALID)
         sv__quote(title, sizeof title, pr->title.ptr, pr->title.len);
     if (pr->detail.state == SV_VALID)
-        sv__quote(detail, sizeof detail, pr->detail.ptr, pr->detail.len);
+        sv__quote_max(detail, sizeof detail, pr->detail.ptr, pr->detail.len,
+                      200);
     sv__diag(p, SV_DIAG_ERROR_RESPONSE, &f->start, SV_PTR_FRAME, NULL,
              "the capture is a%s error response, not a jobSessions payload"
              "%s%s%s%s",

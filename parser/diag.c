@@ -244,17 +244,25 @@ static size_t utf8_floor(const char *s, size_t i)
 
 const char *sv__quote(char *buf, size_t n, const char *s, size_t len)
 {
-    /* 40 bytes of text at most, 4 bytes per escaped byte, quotes, "...",
-     * NUL: 200 is plenty; callers pass at least 64 */
-    char tmp[256];
+    return sv__quote_max(buf, n, s, len, 40);
+}
+
+const char *sv__quote_max(char *buf, size_t n, const char *s, size_t len,
+                          size_t max)
+{
+    /* max bytes of text (at most 200), 4 bytes per escaped byte, quotes,
+     * the ellipsis, NUL */
+    char tmp[1024];
     size_t at = 0;
+    if (max > 200)
+        max = 200;
     tmp[at++] = '"';
-    if (len <= 40) {
+    if (len <= max) {
         for (size_t i = 0; i < len; i++)
             at += quote_byte(tmp + at, (unsigned char)s[i]);
     } else {
-        size_t head = utf8_floor(s, 18);
-        size_t tail = utf8_floor(s, len - 18);
+        size_t head = utf8_floor(s, max / 2 - 2);
+        size_t tail = utf8_floor(s, len - (max / 2 - 2));
         for (size_t i = 0; i < head; i++)
             at += quote_byte(tmp + at, (unsigned char)s[i]);
         memcpy(tmp + at, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */

@@ -52,7 +52,9 @@ typedef struct {
 
 static void show(char *out, size_t n, unsigned c)
 {
-    if (c >= 0x21 && c < 0x7f)
+    if (c == '\'')
+        snprintf(out, n, "a single quote");
+    else if (c >= 0x21 && c < 0x7f)
         snprintf(out, n, "'%c'", (char)c);
     else if (c == ' ')
         snprintf(out, n, "a space");
@@ -189,6 +191,7 @@ again:
             return 0;
         }
         lx->at_value = 0;
+        lx->at_value = 1; /* the member whose value is missing */
         snprintf(msg, n, "unexpected %s after a member name; expected ':'",
                  b);
         return 1;
@@ -409,7 +412,7 @@ static const char *open_words(sv_parser *p, char *buf, size_t n)
     sv_pos *o = &p->opens[p->depth - 1];
     sv__resolve(p, o);
     int arr = (p->cstack[(p->depth - 1) >> 3] >> ((p->depth - 1) & 7)) & 1;
-    snprintf(buf, n, " (the %s opened at line %llu, column %llu)",
+    snprintf(buf, n, " inside the %s that opened at line %llu, column %llu",
              arr ? "array" : "object", (unsigned long long)o->line,
              (unsigned long long)o->col);
     return buf;
@@ -426,12 +429,14 @@ void sv__syntax_error(sv_parser *p, int at_eof)
         for (size_t i = 0; i < p->tail_len && r == 0; i++, off++)
             r = step(p, &lx, p->tail[i], off, msg, sizeof msg);
     }
-    size_t from = p->last_end > p->slice_base
-                      ? (size_t)(p->last_end - p->slice_base)
-                      : 0;
-    off = p->slice_base + from;
-    for (size_t i = from; i < p->slice_len && r == 0; i++, off++)
-        r = step(p, &lx, p->slice[i], off, msg, sizeof msg);
+    if (r == 0) {
+        size_t from = p->last_end > p->slice_base
+                          ? (size_t)(p->last_end - p->slice_base)
+                          : 0;
+        off = p->slice_base + from;
+        for (size_t i = from; i < p->slice_len && r == 0; i++, off++)
+            r = step(p, &lx, p->slice[i], off, msg, sizeof msg);
+    }
     if (r == 1) {
         sv_pos pos = {off - 1, 0, 0};
         if (pos.off < p->slice_base)
@@ -466,8 +471,7 @@ void sv__syntax_error(sv_parser *p, int at_eof)
         (void)ptr_note;
         sv__diag(p, SV_DIAG_TRUNCATED, &pos,
                  p->skip ? SV_PTR_VALUE : SV_PTR_FRAME, NULL,
-                 "unexpected end of input%s%s",
-                 p->depth ? " inside an unfinished value" : "", opened);
+                 "unexpected end of input%s", opened);
         return;
     }
     /* the lexer found nothing where yajl did: report yajl's view */

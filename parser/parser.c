@@ -320,7 +320,8 @@ static int dispatch(sv_parser *p, sv_ev ev, sv_pos pos, uint64_t end,
             sv__diag(p, SV_DIAG_LIMIT_EXCEEDED, &pos, SV_PTR_VALUE, NULL,
                      "nesting deeper than %u levels (max_depth)",
                      p->opt.max_depth);
-            p->status = SV_ERR_LIMIT;
+            if (p->status == SV_OK) /* else a callback stopped it */
+                p->status = SV_ERR_LIMIT;
             return 0;
         }
         if (ev == SV_EV_START_ARRAY)
@@ -564,9 +565,10 @@ static int scan_byte(sv_parser *p, const unsigned char *s, size_t i,
     return 0;
 
 sequence_error:
-    /* yajl may take every byte before the sequence; none of it when the
-     * sequence began in an earlier slice */
-    sc->stop = sc->bad.off >= p->fed ? (size_t)(sc->bad.off - p->fed) : 0;
+    /* yajl takes every byte before this one, the sequence's first bytes
+     * included: when the sequence began in an earlier slice, yajl has
+     * seen them already, and the verdict must not depend on that */
+    sc->stop = i;
     p->utf8_need = 0;
     return 1;
 }
@@ -717,7 +719,8 @@ static sv_status feed_slices(sv_parser *p, const unsigned char *data,
             sv__diag(p, SV_DIAG_LIMIT_EXCEEDED, &at, SV_PTR_VALUE, NULL,
                      "a single token runs past %zu bytes (max_token)",
                      p->opt.max_token);
-            p->status = SV_ERR_LIMIT;
+            if (p->status == SV_OK) /* else a callback stopped it */
+                p->status = SV_ERR_LIMIT;
             break;
         }
         size_t n = len < SLICE_MAX ? len : SLICE_MAX;
@@ -733,10 +736,12 @@ static sv_status feed_slices(sv_parser *p, const unsigned char *data,
             ys = run_yajl(p, data, sc.stop, 0);
         if (ys == yajl_status_error) {
             sv__syntax_error(p, 0);
-            p->status = SV_ERR_SYNTAX;
+            if (p->status == SV_OK) /* else a callback stopped it */
+                p->status = SV_ERR_SYNTAX;
         } else if (ys == yajl_status_ok && sc.what[0]) {
             sv__bad_byte(p, &sc.bad, sc.what);
-            p->status = SV_ERR_SYNTAX;
+            if (p->status == SV_OK) /* else a callback stopped it */
+                p->status = SV_ERR_SYNTAX;
         }
         if (p->status != SV_OK)
             break;
@@ -891,7 +896,8 @@ sv_status sv_parser_finish(sv_parser *p)
         sv_pos at = fresh(p->fed);
         sv__diag(p, SV_DIAG_TRUNCATED, &at, SV_PTR_FRAME, NULL,
                  "the input holds no JSON value");
-        p->status = SV_ERR_SYNTAX;
+        if (p->status == SV_OK) /* else a callback stopped it */
+            p->status = SV_ERR_SYNTAX;
     }
     return p->status;
 }

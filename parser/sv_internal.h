@@ -273,6 +273,9 @@ void sv__vdiag(sv_parser *p, sv_diag_code code, sv_pos *pos, int mode,
 /* Quote a value for a message: "text", shortened in the middle past 40
  * characters, control bytes escaped.  Returns buf. */
 const char *sv__quote(char *buf, size_t n, const char *s, size_t len);
+/* The same with another length limit (at most 200). */
+const char *sv__quote_max(char *buf, size_t n, const char *s, size_t len,
+                          size_t max);
 /* Nearest name among the object's members (edit distance), or NULL. */
 const char *sv__suggest(const sv_object *obj, const char *s, size_t len);
 

@@ -532,8 +532,8 @@ static const struct syn syns[] = {
     {"", 0, "truncated", 0, "no JSON value"},
     {"  \n ", 0, "truncated", 4, "no JSON value"},
     {"{\"offset\":0,\"results\":[{\"id\":\"1\"", 0, "truncated", 32,
-     "the object opened at line 1, column 24"},
-    {"[1", 0, "truncated", 2, "the array opened at line 1, column 1"},
+     "the object that opened at line 1, column 24"},
+    {"[1", 0, "truncated", 2, "the array that opened at line 1, column 1"},
     {"\"abc", 0, "truncated", 4, "inside a string"},
     {"{\"a\":1}\x00", 8, "syntax", 7, "byte 0x00"},
 };

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Golden corpus runner: every payload in corpus/invalid/ sits beside its
+# expected diagnostics in the json format (NAME.diag.jsonl) and the text
+# format (NAME.diag.txt, standard output only).  The CLI's output must match
+# byte for byte whole (one read), in 1-byte reads and in random read sizes.
+# Every corpus/valid/ file must give no output and exit 0.
+#
+#   tests/golden.sh SESSVAL           check
+#   GOLDEN_UPDATE=1 tests/golden.sh SESSVAL   rewrite the expected files
+set -u
+sv=${1:-build/release/sessval}
+corpus=${SV_CORPUS:-corpus}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 n=0
+
+opts_for() {
+    case "$1" in
+    *.multi.json) echo --multi ;;
+    *.ndjson.json) echo --multi=ndjson ;;
+    *.strict.json) echo --strict ;;
+    *) echo ;;
+    esac
+}
+
+for f in "$corpus"/invalid/*.json; do
+    base=${f%.json}
+    o=$(opts_for "$f")
+    n=$((n + 1))
+    "$sv" $o --max-errors=0 --format=json "$f" >"$tmp/json" 2>/dev/null
+    rc=$?
+    "$sv" $o --max-errors=0 --format=text --color=never "$f" >"$tmp/text" 2>/dev/null
+    want_rc=0
+    grep -q '"severity":"error"' "$tmp/json" && want_rc=1
+    if [ "$rc" -ne "$want_rc" ]; then
+        echo "golden: $f: exit status $rc, want $want_rc"
+        fail=1
+    fi
+    if [ ! -s "$tmp/json" ]; then
+        echo "golden: $f: an invalid payload without diagnostics"
+        fail=1
+    fi
+    if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
+        cp "$tmp/json" "$base.diag.jsonl"
+        cp "$tmp/text" "$base.diag.txt"
+        continue
+    fi
+    for kind in json text; do
+        want=$base.diag.jsonl
+        [ $kind = text ] && want=$base.diag.txt
+        if ! cmp -s "$tmp/$kind" "$want"; then
+            echo "golden: $f: $kind output differs from $want:"
+            diff "$want" "$tmp/$kind" | head -20
+            fail=1
+        fi
+    done
+    for rs in 1 random:1 random:7 3 64; do
+        "$sv" $o --max-errors=0 --format=json --read-size=$rs "$f" >"$tmp/chunked" 2>/dev/null
+        if ! cmp -s "$tmp/chunked" "$base.diag.jsonl"; then
+            echo "golden: $f: --read-size=$rs changes the diagnostics:"
+            diff "$base.diag.jsonl" "$tmp/chunked" | head -10
+            fail=1
+        fi
+    done
+done
+for f in "$corpus"/valid/*.json; do
+    n=$((n + 1))
+    out=$("$sv" --format=json "$f" 2>&1)
+    rc=$?
+    if [ "$rc" -ne 0 ] || [ -n "$out" ]; then
+        echo "golden: $f: want valid and silent, got exit $rc: $out"
+        fail=1
+    fi
+done
+[ $fail -eq 0 ] && echo "golden: $n corpus files match (whole, 1-byte and random reads)"
+exit $fail
