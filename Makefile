@@ -112,7 +112,7 @@ test-asan: $(ASAN)/run-tests $(ASAN)/sessval
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(ASAN)/run-tests
 
 # Suites owned by their directories join when their fragment exists.
-CHECK_EXTRA := test-golden $(if $(wildcard tests/cli.mk),test-cli) \
+CHECK_EXTRA := test-golden test-install $(if $(wildcard tests/cli.mk),test-cli) \
                $(if $(wildcard fuzz/fuzz.mk),fuzz-replay)
 
 check: deps test-release test-asan symbols $(CHECK_EXTRA)
@@ -131,12 +131,7 @@ valgrind: $(REL)/sessval
 	echo "valgrind: clean over the corpus"
 
 # ---------------------------------------------------------------- install
-$(REL)/sessval.pc: parser/sessval.pc.in parser/sessval.h
-	@mkdir -p $(REL)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $(REL)/sessval.pc
-
-install: all $(REL)/sessval.pc
+install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(REL)/libsessval.a $(DESTDIR)$(LIBDIR)/
@@ -144,7 +139,9 @@ install: all $(REL)/sessval.pc
 	ln -sf libsessval.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsessval.so
 	install -m 644 parser/sessval.h $(DESTDIR)$(INCDIR)/
-	install -m 644 $(REL)/sessval.pc $(DESTDIR)$(PKGDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    parser/sessval.pc.in > $(DESTDIR)$(PKGDIR)/sessval.pc
 	install -m 755 $(REL)/sessval $(DESTDIR)$(BINDIR)/
 	if [ -f cli/sessval.1 ]; then install -m 644 cli/sessval.1 $(DESTDIR)$(MANDIR)/man1/; fi
 
