@@ -315,7 +315,8 @@ static unsigned distance(const char *a, size_t n, const char *b, size_t m)
     return row[m];
 }
 
-const char *sv__suggest(const sv_object *obj, const char *s, size_t len)
+const char *sv__suggest(const sv_object *obj, const char *s, size_t len,
+                        unsigned pmask)
 {
     const char *best = NULL;
     unsigned best_d = 99;
@@ -323,6 +324,8 @@ const char *sv__suggest(const sv_object *obj, const char *s, size_t len)
     unsigned limit = len >= 6 ? 2 : 1;
     for (size_t i = 0; i < obj->count; i++) {
         const sv_member *m = &obj->members[i];
+        if (!(m->profiles & pmask))
+            continue;
         unsigned d = distance(s, len, m->name, m->name_len);
         if (d <= limit && d < best_d) {
             best_d = d;

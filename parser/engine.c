@@ -229,11 +229,11 @@ static void store_state(const sv_frame *f, const sv_member *m, sv_state st)
 /* ------------------------------------------------------------- formats */
 
 static int enum_lookup(const sv_enum_value *t, size_t n, const char *s,
-                       size_t len)
+                       size_t len, unsigned pmask)
 {
     for (size_t i = 0; i < n; i++)
         if (t[i].len == len && memcmp(t[i].text, s, len) == 0 &&
-            (t[i].profiles & SV_P_V1))
+            (t[i].profiles & pmask))
             return t[i].value;
     return 0;
 }
@@ -254,7 +254,7 @@ static sv_state check_enum(sv_parser *p, sv_pos *pos, const sv_member *m,
     int is_type = m->format == SV_F_TYPE;
     const sv_enum_value *t = is_type ? sv_schema_types : sv_schema_statuses;
     size_t n = is_type ? sv_schema_type_count : sv_schema_status_count;
-    *value = enum_lookup(t, n, s, len);
+    *value = enum_lookup(t, n, s, len, 1u << p->opt.api);
     if (*value)
         return SV_VALID;
     char q[256];
@@ -531,9 +531,11 @@ static void after_value(sv_parser *p)
 
 static int pop_object(sv_parser *p, sv_frame *f)
 {
+    unsigned api = p->opt.api;
     for (size_t i = 0; i < f->obj->count; i++) {
         const sv_member *m = &f->obj->members[i];
-        if ((m->flags & SV_M_REQUIRED) && !(f->seen & (1ULL << i)))
+        if ((m->profiles & (1u << api)) &&
+            (m->flags[api] & SV_M_REQUIRED) && !(f->seen & (1ULL << i)))
             sv__diag(p, SV_DIAG_MISSING_MEMBER, &f->start, SV_PTR_FRAME,
                      NULL, "missing required member \"%s\" in %s", m->name,
                      f->obj->name);
@@ -583,8 +585,6 @@ static void type_mismatch(sv_parser *p, const sv_member *m, sv_frame *f,
         hint = " (a count of milliseconds is what Veeam Backup for AWS "
                "writes; this API writes a TimeSpan such as "
                "\"00:01:17.8237000\")";
-    else if (ev == SV_EV_NULL && (m->flags & SV_M_UNFINISHED))
-        hint = "";
     if (f && f->is_array)
         sv__diag(p, SV_DIAG_TYPE_MISMATCH, pos, SV_PTR_VALUE, NULL,
                  "expected a %s object, found %s", f->obj->name, found);
@@ -599,7 +599,8 @@ static void type_mismatch(sv_parser *p, const sv_member *m, sv_frame *f,
     else
         sv__diag(p, SV_DIAG_TYPE_MISMATCH, pos, SV_PTR_VALUE, NULL,
                  "expected %s%s, found %s%s", type_words(m->types),
-                 (m->flags & SV_M_NULLABLE) ? " or null" : "", found, hint);
+                 (m->flags[p->opt.api] & SV_M_NULLABLE) ? " or null" : "",
+                 found, hint);
     if (f)
         store_state(f, m, SV_INVALID);
 }
@@ -621,7 +622,7 @@ static int on_value(sv_parser *p, sv_ev ev, sv_pos *pos, const char *s,
 
     unsigned jt = json_type(ev, s, len);
     if (jt == SV_J_NULL) {
-        if (m->flags & (SV_M_NULLABLE | SV_M_UNFINISHED)) {
+        if (m->flags[p->opt.api] & (SV_M_NULLABLE | SV_M_UNFINISHED)) {
             store_state(f, m, SV_NULL);
         } else {
             type_mismatch(p, m, f, pos, ev, s, len, b);
@@ -684,19 +685,22 @@ static int on_value(sv_parser *p, sv_ev ev, sv_pos *pos, const char *s,
 
 /* --------------------------------------------------------------- keys */
 
-static const sv_member *lookup(sv_frame *f, const char *s, size_t len)
+static const sv_member *lookup(sv_frame *f, const char *s, size_t len,
+                               unsigned pmask)
 {
     const sv_object *o = f->obj;
     /* payloads keep the documented order: try the member after the last
      * one first */
     if (f->hint < o->count) {
         const sv_member *m = &o->members[f->hint];
-        if (m->name_len == len && memcmp(m->name, s, len) == 0)
+        if (m->name_len == len && memcmp(m->name, s, len) == 0 &&
+            (m->profiles & pmask))
             return m;
     }
     for (size_t i = 0; i < o->count; i++) {
         const sv_member *m = &o->members[i];
-        if (m->name_len == len && memcmp(m->name, s, len) == 0)
+        if (m->name_len == len && memcmp(m->name, s, len) == 0 &&
+            (m->profiles & pmask))
             return m;
     }
     return NULL;
@@ -708,8 +712,27 @@ static int on_key(sv_parser *p, sv_pos *pos, const char *s, size_t len)
     if (!f || f->is_array)
         return 0;
     f->dup = 0;
-    const sv_member *m = lookup(f, s, len);
+    const sv_member *m = lookup(f, s, len, 1u << p->opt.api);
     char q[256];
+    if (!m && f->obj->any && (f->obj->any->profiles & (1u << p->opt.api))) {
+        /* a map: every other key has the same definition; duplicates
+         * are still found through the key set */
+        const char *stored = NULL;
+        int r = sv__keys_add(p, s, len, &stored);
+        if (r < 0) {
+            p->status = SV_ERR_NOMEM;
+            return -1;
+        }
+        f->cur = f->obj->any;
+        f->key = stored;
+        f->key_len = len;
+        if (r == 1) {
+            f->dup = 1;
+            sv__diag(p, SV_DIAG_DUPLICATE_MEMBER, pos, SV_PTR_VALUE, NULL,
+                     "duplicate member %s", sv__quote(q, sizeof q, s, len));
+        }
+        return p->status == SV_OK ? 0 : -1;
+    }
     if (m) {
         size_t i = (size_t)(m - f->obj->members);
         uint64_t bit = 1ULL << i;
@@ -739,7 +762,7 @@ static int on_key(sv_parser *p, sv_pos *pos, const char *s, size_t len)
         sv__diag(p, SV_DIAG_DUPLICATE_MEMBER, pos, SV_PTR_VALUE, NULL,
                  "duplicate member %s", sv__quote(q, sizeof q, s, len));
     } else if (!f->obj->open) {
-        const char *near = sv__suggest(f->obj, s, len);
+        const char *near = sv__suggest(f->obj, s, len, 1u << p->opt.api);
         if (near)
             sv__diag(p, SV_DIAG_UNKNOWN_MEMBER, pos, SV_PTR_VALUE, NULL,
                      "unknown member %s in %s (did you mean \"%s\"?)",
@@ -759,19 +782,20 @@ static void set_kind(sv_parser *p, sv_kind kind)
     p->doc_kind = kind;
     memset(&p->root, 0, sizeof p->root);
     p->root.types = SV_J_OBJECT;
-    p->root.flags = SV_M_REQUIRED;
+    p->root.profiles = SV_P_ALL;
     p->root.child = sv_schema_roots[kind];
 }
 
 /* Kinds whose root object has this member (bit per sv_kind). */
-static unsigned kinds_of(const char *s, size_t len)
+static unsigned kinds_of(const char *s, size_t len, unsigned pmask)
 {
     unsigned k = 0;
     for (int kind = SV_KIND_PAGE; kind <= SV_KIND_PROBLEM; kind++) {
         const sv_object *o = sv_schema_roots[kind];
         for (size_t i = 0; i < o->count; i++)
             if (o->members[i].name_len == len &&
-                memcmp(o->members[i].name, s, len) == 0)
+                memcmp(o->members[i].name, s, len) == 0 &&
+                (o->members[i].profiles & pmask))
                 k |= 1u << kind;
     }
     return k;
@@ -821,7 +845,7 @@ static int deciding(sv_parser *p, sv_ev ev, sv_pos pos, const char *s,
                     size_t len, int b)
 {
     if (ev == SV_EV_KEY && p->depth == 1) {
-        unsigned k = kinds_of(s, len);
+        unsigned k = kinds_of(s, len, 1u << p->opt.api);
         if (k && (k & (k - 1)) == 0) {
             if (replay(p, k) < 0)
                 return -1;
@@ -925,6 +949,7 @@ void sv__engine_begin(sv_parser *p)
     set_kind(p, p->opt.kind);
     memset(&p->element, 0, sizeof p->element);
     p->element.types = SV_J_OBJECT;
+    p->element.profiles = SV_P_ALL;
 }
 
 int sv__document_end(sv_parser *p, uint64_t end)

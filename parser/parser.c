@@ -810,6 +810,7 @@ sv_parser *sv_parser_new(const sv_options *opts, const sv_callbacks *cbs,
         o.allocator.free_fn = def_free;
     }
     if (o.kind > SV_KIND_PROBLEM || o.multi > SV_MULTI_NDJSON ||
+        (unsigned)o.api >= SV_NPROFILES ||
         o.max_depth == 0 || o.max_depth > 1u << 20 || o.max_token < 64 ||
         o.max_string == 0)
         return NULL;

@@ -403,6 +403,13 @@ typedef struct sv_allocator {
     void *ctx;
 } sv_allocator;
 
+/* The contract to validate against: the API version's schema.  V1 is the
+ * documented v1 (the default); V8 is v8.1's OpenAPI contract. */
+typedef enum sv_api {
+    SV_API_V1 = 0,
+    SV_API_V8 = 1
+} sv_api;
+
 typedef enum sv_multi {
     SV_MULTI_OFF = 0, /* exactly one top-level value */
     SV_MULTI_ANY,     /* several values, any whitespace (or none) between */
@@ -412,6 +419,7 @@ typedef enum sv_multi {
 typedef struct sv_options {
     sv_kind kind;            /* default SV_KIND_AUTO */
     sv_multi multi;          /* default SV_MULTI_OFF */
+    sv_api api;              /* default SV_API_V1 */
     bool strict;             /* warnings become errors */
     bool duplicate_ids;      /* detect duplicate ids in a page (default on;
                                 costs memory per session, see README) */

@@ -277,7 +277,8 @@ const char *sv__quote(char *buf, size_t n, const char *s, size_t len);
 const char *sv__quote_max(char *buf, size_t n, const char *s, size_t len,
                           size_t max);
 /* Nearest name among the object's members (edit distance), or NULL. */
-const char *sv__suggest(const sv_object *obj, const char *s, size_t len);
+const char *sv__suggest(const sv_object *obj, const char *s, size_t len,
+                        unsigned pmask);
 
 /* locate.c: explain a syntax error that yajl reported while parsing the
  * current slice (or at finish when at_eof). */

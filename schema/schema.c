@@ -15,6 +15,8 @@
 #define V1 .profiles = SV_P_V1
 #define REQ SV_M_REQUIRED
 #define NUL SV_M_NULLABLE
+/* flags of a v1-only member */
+#define F1(x) .flags = {[SV_API_V1] = (x)}
 #define AT(type, field) .offset = offsetof(type, field)
 #define U63 .min = 0, .max = INT64_MAX
 #define I64 .min = INT64_MIN, .max = INT64_MAX
@@ -22,7 +24,7 @@
 #define OBJECT(var, label, rec, is_open)                                     \
     static const sv_object var = {label, var##_members,                      \
                                   (uint8_t)COUNT_OF(var##_members), rec,    \
-                                  is_open}
+                                  is_open, NULL}
 
 /* ---------------------------------------------------------------- links */
 
@@ -30,36 +32,36 @@
  * example has {self: {href}} on a page and {self, log} on a session, each
  * href absolute (the page's self link even carries an explicit :443). */
 static const sv_member session_self_link_members[] = {
-    {NAME("href"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_URL,
+    {NAME("href"), .types = SV_J_STRING, F1(REQ), .format = SV_F_URL,
      .store = SV_S_STR, .slot = SV_SLOT_SELF_HREF,
      AT(sv_session, self_href), V1},
 };
 OBJECT(session_self_link, "link", SV_REC_NONE, 0);
 
 static const sv_member session_log_link_members[] = {
-    {NAME("href"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_URL,
+    {NAME("href"), .types = SV_J_STRING, F1(REQ), .format = SV_F_URL,
      .store = SV_S_STR, .slot = SV_SLOT_LOG_HREF, AT(sv_session, log_href),
      V1},
 };
 OBJECT(session_log_link, "link", SV_REC_NONE, 0);
 
 static const sv_member session_links_members[] = {
-    {NAME("self"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("self"), .types = SV_J_OBJECT, F1(REQ),
      .child = &session_self_link, V1},
-    {NAME("log"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("log"), .types = SV_J_OBJECT, F1(REQ),
      .child = &session_log_link, V1},
 };
 OBJECT(session_links, "_links", SV_REC_NONE, 0);
 
 static const sv_member page_self_link_members[] = {
-    {NAME("href"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_URL,
+    {NAME("href"), .types = SV_J_STRING, F1(REQ), .format = SV_F_URL,
      .store = SV_S_STR, .slot = SV_SLOT_PAGE_SELF_HREF,
      AT(sv_page, self_href), V1},
 };
 OBJECT(page_self_link, "link", SV_REC_NONE, 0);
 
 static const sv_member page_links_members[] = {
-    {NAME("self"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("self"), .types = SV_J_OBJECT, F1(REQ),
      .child = &page_self_link, V1},
 };
 OBJECT(page_links, "_links", SV_REC_NONE, 0);
@@ -69,15 +71,15 @@ OBJECT(page_links, "_links", SV_REC_NONE, 0);
 /* BackupJobInfo: the seed's table and every Policy* example carry all four
  * members; nothing is documented as optional or nullable in v1. */
 static const sv_member backup_members[] = {
-    {NAME("policyId"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("policyId"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_UUID, .store = SV_S_STR,
      AT(sv_session, backup_job_info.policy_id), V1},
-    {NAME("policyName"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("policyName"), .types = SV_J_STRING, F1(REQ),
      .store = SV_S_STR, AT(sv_session, backup_job_info.policy_name), V1},
-    {NAME("protectedInstancesCount"), .types = SV_J_INT, .flags = REQ,
+    {NAME("protectedInstancesCount"), .types = SV_J_INT, F1(REQ),
      .store = SV_S_INT,
      AT(sv_session, backup_job_info.protected_instances_count), U63, V1},
-    {NAME("policyRemoved"), .types = SV_J_BOOL, .flags = REQ,
+    {NAME("policyRemoved"), .types = SV_J_BOOL, F1(REQ),
      .store = SV_S_BOOL, AT(sv_session, backup_job_info.policy_removed), V1},
 };
 OBJECT(backup, "backupJobInfo", SV_REC_NONE, 0);
@@ -88,14 +90,14 @@ OBJECT(backup, "backupJobInfo", SV_REC_NONE, 0);
  * their members. */
 static const sv_member recovery_item_members[] = {{NAME(""), V1}};
 static const sv_object recovery_item = {"RecoveryItem", recovery_item_members,
-                                        0, SV_REC_NONE, 1};
+                                        0, SV_REC_NONE, 1, NULL};
 
 /* RestoreJobInfo: reason "Shows the reason of the restore (if any)" (seed),
  * hence nullable; items is of type RecoveryItem, not documented as array. */
 static const sv_member restore_members[] = {
-    {NAME("reason"), .types = SV_J_STRING, .flags = REQ | NUL,
+    {NAME("reason"), .types = SV_J_STRING, F1(REQ | NUL),
      .store = SV_S_STR, AT(sv_session, restore_job_info.reason), V1},
-    {NAME("items"), .types = SV_J_OBJECT | SV_J_ARRAY, .flags = NUL,
+    {NAME("items"), .types = SV_J_OBJECT | SV_J_ARRAY, F1(NUL),
      .store = SV_S_COUNT, AT(sv_session, restore_job_info.items),
      .child = &recovery_item, V1},
 };
@@ -104,24 +106,24 @@ OBJECT(restore, "restoreJobInfo", SV_REC_NONE, 0);
 /* FlrLink: {url, thumbprint}, lower-case "url" (notes 1.4, v8.1 spec's
  * FlrLink and consumers' models). */
 static const sv_member flr_link_members[] = {
-    {NAME("url"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_URL,
+    {NAME("url"), .types = SV_J_STRING, F1(REQ), .format = SV_F_URL,
      .store = SV_S_STR,
      AT(sv_session, file_level_restore_job_info.flr_url), V1},
-    {NAME("thumbprint"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("thumbprint"), .types = SV_J_STRING, F1(REQ),
      .store = SV_S_STR,
      AT(sv_session, file_level_restore_job_info.flr_thumbprint), V1},
 };
 OBJECT(flr_link, "flrLink", SV_REC_NONE, 0);
 
 static const sv_member flr_members[] = {
-    {NAME("reason"), .types = SV_J_STRING, .flags = REQ | NUL,
+    {NAME("reason"), .types = SV_J_STRING, F1(REQ | NUL),
      .store = SV_S_STR,
      AT(sv_session, file_level_restore_job_info.reason), V1},
-    {NAME("flrLink"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("flrLink"), .types = SV_J_OBJECT, F1(REQ),
      .store = SV_S_PRESENT,
      AT(sv_session, file_level_restore_job_info.has_flr_link),
      .child = &flr_link, V1},
-    {NAME("vmId"), .types = SV_J_STRING, .flags = REQ, .store = SV_S_STR,
+    {NAME("vmId"), .types = SV_J_STRING, F1(REQ), .store = SV_S_STR,
      AT(sv_session, file_level_restore_job_info.vm_id), V1},
 };
 OBJECT(flr, "fileLevelRestoreJobInfo", SV_REC_NONE, 0);
@@ -129,13 +131,13 @@ OBJECT(flr, "fileLevelRestoreJobInfo", SV_REC_NONE, 0);
 /* RepositoryJobInfo: repositoryId is an integer in v1 (seed: 1); it became
  * a string in v8.1 (notes 1.4). */
 static const sv_member repository_members[] = {
-    {NAME("repositoryId"), .types = SV_J_INT, .flags = REQ,
+    {NAME("repositoryId"), .types = SV_J_INT, F1(REQ),
      .store = SV_S_INT,
      AT(sv_session, repository_job_info.repository_id), I64, V1},
-    {NAME("repositoryName"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("repositoryName"), .types = SV_J_STRING, F1(REQ),
      .store = SV_S_STR,
      AT(sv_session, repository_job_info.repository_name), V1},
-    {NAME("repositoryRemoved"), .types = SV_J_BOOL, .flags = REQ,
+    {NAME("repositoryRemoved"), .types = SV_J_BOOL, F1(REQ),
      .store = SV_S_BOOL,
      AT(sv_session, repository_job_info.repository_removed), V1},
 };
@@ -147,29 +149,29 @@ OBJECT(repository, "repositoryJobInfo", SV_REC_NONE, 0);
  * on real payloads. */
 static const sv_member session_members[] = {
     /* "14" in the seed; v2 on uses UUIDs (notes 1.4): only non-empty. */
-    {NAME("id"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_NONEMPTY,
+    {NAME("id"), .types = SV_J_STRING, F1(REQ), .format = SV_F_NONEMPTY,
      .store = SV_S_STR, .slot = SV_SLOT_ID, AT(sv_session, id), V1},
-    {NAME("type"), .types = SV_J_STRING, .flags = REQ, .format = SV_F_TYPE,
+    {NAME("type"), .types = SV_J_STRING, F1(REQ), .format = SV_F_TYPE,
      .store = SV_S_TYPE, .slot = SV_SLOT_TYPE, AT(sv_session, type), V1},
-    {NAME("localizedType"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("localizedType"), .types = SV_J_STRING, F1(REQ),
      .store = SV_S_STR, AT(sv_session, localized_type), V1},
-    {NAME("executionStartTime"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("executionStartTime"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_TIMESTAMP, .store = SV_S_TIME, .slot = SV_SLOT_START,
      AT(sv_session, execution_start_time), V1},
     /* Null or absent while the session runs (notes 1.8, DESIGN). */
     {NAME("executionStopTime"), .types = SV_J_STRING,
-     .flags = SV_M_UNFINISHED, .format = SV_F_TIMESTAMP, .store = SV_S_TIME,
+     F1(SV_M_UNFINISHED), .format = SV_F_TIMESTAMP, .store = SV_S_TIME,
      .slot = SV_SLOT_STOP, AT(sv_session, execution_stop_time), V1},
     {NAME("executionDuration"), .types = SV_J_STRING,
-     .flags = SV_M_UNFINISHED, .format = SV_F_DURATION,
+     F1(SV_M_UNFINISHED), .format = SV_F_DURATION,
      .store = SV_S_DURATION, .slot = SV_SLOT_DURATION,
      AT(sv_session, execution_duration), V1},
-    {NAME("status"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("status"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_STATUS, .store = SV_S_STATUS, .slot = SV_SLOT_STATUS,
      AT(sv_session, status), V1},
     /* "version of the backup policy ... used by platform services"
      * (by-id page, notes 1.4); non-negative int64. */
-    {NAME("usn"), .types = SV_J_INT, .flags = REQ, .store = SV_S_INT,
+    {NAME("usn"), .types = SV_J_INT, F1(REQ), .store = SV_S_INT,
      AT(sv_session, usn), U63, V1},
     {NAME("backupJobInfo"), .types = SV_J_OBJECT, .store = SV_S_PRESENT,
      .slot = SV_SLOT_BACKUP, AT(sv_session, backup_job_info.present),
@@ -184,7 +186,7 @@ static const sv_member session_members[] = {
     {NAME("repositoryJobInfo"), .types = SV_J_OBJECT, .store = SV_S_PRESENT,
      .slot = SV_SLOT_REPOSITORY,
      AT(sv_session, repository_job_info.present), .child = &repository, V1},
-    {NAME("_links"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("_links"), .types = SV_J_OBJECT, F1(REQ),
      .slot = SV_SLOT_LINKS, .child = &session_links, V1},
 };
 OBJECT(session, "session", SV_REC_SESSION, 0);
@@ -193,15 +195,15 @@ OBJECT(session, "session", SV_REC_SESSION, 0);
 
 /* offset, limit, totalCount: "integer" (seed), non-negative. */
 static const sv_member page_members[] = {
-    {NAME("offset"), .types = SV_J_INT, .flags = REQ, .store = SV_S_INT,
+    {NAME("offset"), .types = SV_J_INT, F1(REQ), .store = SV_S_INT,
      .slot = SV_SLOT_PAGE_OFFSET, AT(sv_page, page_offset), U63, V1},
-    {NAME("limit"), .types = SV_J_INT, .flags = REQ, .store = SV_S_INT,
+    {NAME("limit"), .types = SV_J_INT, F1(REQ), .store = SV_S_INT,
      .slot = SV_SLOT_LIMIT, AT(sv_page, limit), U63, V1},
-    {NAME("totalCount"), .types = SV_J_INT, .flags = REQ, .store = SV_S_INT,
+    {NAME("totalCount"), .types = SV_J_INT, F1(REQ), .store = SV_S_INT,
      .slot = SV_SLOT_TOTAL, AT(sv_page, total_count), U63, V1},
-    {NAME("results"), .types = SV_J_ARRAY, .flags = REQ, .store = SV_S_COUNT,
+    {NAME("results"), .types = SV_J_ARRAY, F1(REQ), .store = SV_S_COUNT,
      .slot = SV_SLOT_RESULTS, AT(sv_page, results), .child = &session, V1},
-    {NAME("_links"), .types = SV_J_OBJECT, .flags = REQ,
+    {NAME("_links"), .types = SV_J_OBJECT, F1(REQ),
      .child = &page_links, V1},
 };
 OBJECT(page, "page", SV_REC_PAGE, 0);
@@ -211,19 +213,19 @@ OBJECT(page, "page", SV_REC_PAGE, 0);
 /* GET /api/v1/jobSessions/{id}/log (notes 1.7): every example item has all
  * five members, none null. */
 static const sv_member log_entry_members[] = {
-    {NAME("logTime"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("logTime"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_TIMESTAMP, .store = SV_S_TIME,
      AT(sv_log_entry, log_time), V1},
-    {NAME("status"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("status"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_STATUS, .store = SV_S_STATUS, AT(sv_log_entry, status),
      V1},
-    {NAME("message"), .types = SV_J_STRING, .flags = REQ, .store = SV_S_STR,
+    {NAME("message"), .types = SV_J_STRING, F1(REQ), .store = SV_S_STR,
      AT(sv_log_entry, message), V1},
-    {NAME("executionStartTime"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("executionStartTime"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_TIMESTAMP, .store = SV_S_TIME,
      .slot = SV_SLOT_ENTRY_START, AT(sv_log_entry, execution_start_time),
      V1},
-    {NAME("executionDuration"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("executionDuration"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_DURATION, .store = SV_S_DURATION,
      .slot = SV_SLOT_ENTRY_DURATION, AT(sv_log_entry, execution_duration),
      V1},
@@ -231,10 +233,10 @@ static const sv_member log_entry_members[] = {
 OBJECT(log_entry, "log entry", SV_REC_LOG_ENTRY, 0);
 
 static const sv_member log_doc_members[] = {
-    {NAME("jobSessionId"), .types = SV_J_STRING, .flags = REQ,
+    {NAME("jobSessionId"), .types = SV_J_STRING, F1(REQ),
      .format = SV_F_NONEMPTY, .store = SV_S_STR,
      AT(sv_log_doc, job_session_id), V1},
-    {NAME("log"), .types = SV_J_ARRAY, .flags = REQ, .store = SV_S_COUNT,
+    {NAME("log"), .types = SV_J_ARRAY, F1(REQ), .store = SV_S_COUNT,
      AT(sv_log_doc, entries), .child = &log_entry, V1},
 };
 OBJECT(log_doc, "log", SV_REC_LOG, 0);
@@ -251,14 +253,14 @@ static const sv_member problem_members[] = {
      .slot = SV_SLOT_PROBLEM_TITLE, AT(sv_problem, title), V1},
     {NAME("status"), .types = SV_J_INT, .store = SV_S_INT,
      .slot = SV_SLOT_PROBLEM_STATUS, AT(sv_problem, status), I64, V1},
-    {NAME("detail"), .types = SV_J_STRING, .flags = NUL, .store = SV_S_STR,
+    {NAME("detail"), .types = SV_J_STRING, F1(NUL), .store = SV_S_STR,
      .slot = SV_SLOT_PROBLEM_DETAIL, AT(sv_problem, detail), V1},
-    {NAME("traceId"), .types = SV_J_STRING, .flags = NUL, .store = SV_S_STR,
+    {NAME("traceId"), .types = SV_J_STRING, F1(NUL), .store = SV_S_STR,
      AT(sv_problem, trace_id), V1},
-    {NAME("instance"), .types = SV_J_STRING, .flags = NUL, V1},
-    {NAME("errors"), .types = SV_J_OBJECT, .flags = NUL,
+    {NAME("instance"), .types = SV_J_STRING, F1(NUL), V1},
+    {NAME("errors"), .types = SV_J_OBJECT, F1(NUL),
      .child = &recovery_item, V1},
-    {NAME("extensions"), .types = SV_J_OBJECT, .flags = NUL,
+    {NAME("extensions"), .types = SV_J_OBJECT, F1(NUL),
      .child = &recovery_item, V1},
 };
 OBJECT(problem, "error response", SV_REC_PROBLEM, 1);

@@ -67,9 +67,11 @@ enum {
     SV_M_UNFINISHED = 1 << 2
 };
 
-/* API versions a member or enum value belongs to (bit mask). */
-enum { SV_P_V1 = 1 << 0 };
-#define SV_P_ALL 0xff
+/* API profiles (sv_api): a member or enum value says which ones it belongs
+ * to (bit mask), and a member's flags may differ per profile. */
+#define SV_NPROFILES 2
+enum { SV_P_V1 = 1 << SV_API_V1, SV_P_V8 = 1 << SV_API_V8 };
+#define SV_P_ALL ((1 << SV_NPROFILES) - 1)
 
 /* Records: which typed struct an object fills. */
 typedef enum sv_record {
@@ -122,7 +124,7 @@ typedef struct sv_member {
     const char *name;
     uint8_t name_len;
     uint8_t types;   /* SV_J_* accepted (SV_J_NULL only via SV_M_NULLABLE) */
-    uint8_t flags;   /* SV_M_* */
+    uint8_t flags[SV_NPROFILES]; /* SV_M_*, per profile (sv_api) */
     uint8_t format;  /* sv_format */
     uint8_t store;   /* sv_store */
     uint8_t slot;    /* sv_slot, SV_SLOT_NONE when unused */
@@ -138,6 +140,9 @@ struct sv_object {
     uint8_t count;
     uint8_t record;          /* sv_record started by this object */
     uint8_t open;            /* members are not checked (RecoveryItem) */
+    /* a map: the member definition of every key the table does not name
+     * (in the profiles it has), e.g. v8.1's _links dictionary */
+    const sv_member *any;
 };
 
 /* An enum value with the API versions it belongs to. */
