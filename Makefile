@@ -36,7 +36,8 @@ YAJL_LIBS  := -lyajl
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 THREAD_LIBS := -pthread
 
-LIB_SRC  := $(sort $(wildcard parser/*.c schema/*.c))
+# *_main.c files are programs (e.g. the schema exporter), not library code
+LIB_SRC  := $(sort $(filter-out %_main.c,$(wildcard parser/*.c schema/*.c)))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_SUITES := $(patsubst tests/test_%.c,%,$(filter tests/test_%.c,$(TEST_SRC)))
@@ -94,7 +95,7 @@ $(REL)/libsessval.so: $(patsubst %.c,$(REL)/obj/%.o,$(LIB_SRC))
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # Fragments owned by their directories (bench targets, fuzz targets).
-include $(sort $(wildcard bench/*.mk fuzz/*.mk tests/*.mk))
+include $(sort $(wildcard bench/*.mk fuzz/*.mk tests/*.mk schema/*.mk))
 
 # ---------------------------------------------------------------- run
 SEED := corpus/valid/seed-page.json
@@ -113,7 +114,8 @@ test-asan: $(ASAN)/run-tests $(ASAN)/sessval
 
 # Suites owned by their directories join when their fragment exists.
 CHECK_EXTRA := test-golden test-install $(if $(wildcard tests/cli.mk),test-cli) \
-               $(if $(wildcard fuzz/fuzz.mk),fuzz-replay)
+               $(if $(wildcard fuzz/fuzz.mk),fuzz-replay) \
+               $(if $(wildcard schema/schema.mk),test-schema)
 
 check: deps test-release test-asan symbols $(CHECK_EXTRA)
 	@echo "make check: all tests passed (release and ASan+UBSan)"
