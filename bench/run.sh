@@ -208,16 +208,16 @@ label() {
     esac
 }
 
-# One timed run: prints "seconds peak_kib" or "FAIL first-line".
+# One timed run: prints "seconds peak_kib cpu_seconds" or "FAIL ...".
 TF=$WORK/time.out
 OUT=$WORK/tool.out
 once() {
     local tool=$1 t0 t1 rc
     t0=$EPOCHREALTIME
     if [ -n "$STDIN" ]; then
-        /usr/bin/time -f '%e %M' -o "$TF" "${CMD[@]}" <"$STDIN" >"$OUT" 2>&1
+        /usr/bin/time -f '%e %M %U %S' -o "$TF" "${CMD[@]}" <"$STDIN" >"$OUT" 2>&1
     else
-        /usr/bin/time -f '%e %M' -o "$TF" "${CMD[@]}" </dev/null >"$OUT" 2>&1
+        /usr/bin/time -f '%e %M %U %S' -o "$TF" "${CMD[@]}" </dev/null >"$OUT" 2>&1
     fi
     rc=$?
     t1=$EPOCHREALTIME
@@ -228,18 +228,20 @@ once() {
         echo "FAIL: exit $rc: $(head -c 200 "$OUT" | head -n 1)"
         return
     fi
-    local secs kib
+    local secs kib cpu
     kib=$(awk 'END { print $2 }' "$TF")
+    cpu=$(awk 'END { print $3 + $4 }' "$TF")
     if [ "$tool" = lib ]; then
         secs=$(awk 'NR == 1 { print $3 }' "$OUT")
     else
         secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
     fi
-    echo "$secs $kib"
+    echo "$secs $kib $cpu"
 }
 
 # ----------------------------------------------------------------- measure
-RESULTS=$WORK/results.txt # input|tool|bytes|secs kib  (or FAIL ...)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+RESULTS=$WORK/results.txt # input|tool|bytes|secs kib cpu  (or FAIL ...)
 : >"$RESULTS"
 for spec in "${INPUTS[@]}"; do
     IFS='|' read -r name args multi <<<"$spec"
@@ -263,6 +265,8 @@ for spec in "${INPUTS[@]}"; do
     unset failed
 done
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+
 # ------------------------------------------------------------------- table
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
 ncpu=$(nproc 2>/dev/null)
@@ -275,12 +279,15 @@ echo "### sessval benchmarks ($([ $QUICK = 1 ] && echo quick || echo full), $RUN
 echo
 echo "- commit: $rev${dirty:+ (with uncommitted changes)}"
 echo "- CPU: ${cpu:-unknown} ($ncpu cores); yajl ${yajl:-?}"
+echo "- load average before / after: ${LOAD_BEFORE:-?} / ${LOAD_AFTER:-?} (other work on"
+echo "  the machine lowers wall-time MB/s; the CPU column is less sensitive to it)"
 echo "- MB/s = 10^6 bytes per second of wall time for the whole process, except the"
 echo "  svbench row (its own clock around reading + feeding); ratio = median / the"
-echo "  floor's median on the same input; RSS = the largest of the runs"
+echo "  floor's median on the same input; CPU MB/s = bytes / median user+sys time"
+echo "  (10 ms resolution: coarse below ~100 MB); RSS = the largest of the runs"
 echo
-echo "| input | tool | median MB/s | min | max | x floor | peak RSS MiB |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| input | tool | median MB/s | min | max | x floor | CPU MB/s | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for spec in "${INPUTS[@]}"; do
     IFS='|' read -r name args multi <<<"$spec"
     bytes=$(stat -c %s "$WORK/$name.json")
@@ -292,7 +299,7 @@ for spec in "${INPUTS[@]}"; do
         size="$name ($(awk -v b="$bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'))"
         fail=$(grep -m1 '^FAIL' <<<"$rows")
         if [ -n "$fail" ]; then
-            echo "| $size | $lab | ${fail//|//} | | | | |"
+            echo "| $size | $lab | ${fail//|//} | | | | | |"
             continue
         fi
         stats=$(awk -v b="$bytes" '{ print b / $1 / 1e6, $2 }' <<<"$rows" | sort -g | awk '
@@ -302,9 +309,15 @@ for spec in "${INPUTS[@]}"; do
                 printf "%.1f %.1f %.1f %.1f\n", med, v[1], v[NR], rss / 1024
             }')
         read -r med min max rss <<<"$stats"
+        cpu=$(awk '{ print $3 }' <<<"$rows" | sort -g | awk -v b="$bytes" '
+            { v[NR] = $1 }
+            END {
+                med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+                if (med > 0) printf "%.0f\n", b / med / 1e6; else print "-"
+            }')
         [ "$t" = floor ] && floor=$med
         ratio=$(awk -v m="$med" -v f="${floor:-0}" 'BEGIN { if (f > 0) printf "%.2fx", m / f; else print "-" }')
-        echo "| $size | $lab | $med | $min | $max | $ratio | $rss |"
+        echo "| $size | $lab | $med | $min | $max | $ratio | $cpu | $rss |"
     done
 done
 if [ ${#SKIPPED[@]} -gt 0 ]; then
