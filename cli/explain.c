@@ -195,6 +195,15 @@ static struct text explain(sv_diag_code c)
     return t;
 }
 
+void cli_explain_text(sv_diag_code c, const char **meaning,
+                      const char **example, const char **fix)
+{
+    struct text t = explain(c);
+    *meaning = t.meaning ? t.meaning : "";
+    *example = t.example ? t.example : "";
+    *fix = t.fix ? t.fix : "";
+}
+
 int cli_explain(FILE *out, const char *code)
 {
     if (!code) {

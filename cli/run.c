@@ -1,35 +1,267 @@
 /*
- * run.c - validate one input (a file or standard input) with the library,
- * streaming it in fixed-size reads: memory does not grow with the input.
+ * run.c - validate one input (a file, a pipe or standard input) with the
+ * library, streaming it in fixed-size reads: memory does not grow with the
+ * input.
+ *
+ * What the output formats need from the bytes is taken while they stream:
+ *   - text: an excerpt of the diagnostic's line (EXCERPT_MAX bytes).  A
+ *     regular file is read again at the diagnostic's offset (pread); a pipe
+ *     keeps its last WINDOW bytes in a ring, and an excerpt whose line goes
+ *     on past the bytes read so far is completed as later reads arrive, so
+ *     the excerpt never depends on where a read ended;
+ *   - sarif: the column in code points.  The library counts bytes; the
+ *     continuation bytes between the line's start and the offset are
+ *     counted here, from the chunk being fed when the line is in it, and
+ *     from the file (or the ring) otherwise.
+ *
+ * The input-form layer (feed_input) is the one place that turns an input
+ * into bytes for the parser; HAR and raw HTTP captures will be unpacked
+ * there.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-#define READ_SIZE (256 * 1024)
-#define WINDOW_MAX (1024 * 1024) /* stdin bytes kept for excerpts */
-_Static_assert(READ_SIZE < WINDOW_MAX, "a read must fit in the window");
+#define WINDOW (1u << 20) /* bytes of a pipe kept for excerpts and columns */
 
-static char *dup_str(const char *s, size_t n)
+struct run {
+    const cli_opts *o;
+    cli_report *r;
+    sv_parser *p;
+    int fd;
+    int seekable;       /* a regular file: pread works */
+    off_t base;         /* file position of stream byte 0 */
+    uint64_t size;      /* a regular file's size from base */
+    uint64_t total;     /* bytes of the input, for the summary */
+    int eof;
+    /* the chunk being fed */
+    const unsigned char *chunk;
+    size_t chunk_len;
+    uint64_t chunk_off;
+    /* the line open at chunk_off: its start, and continuation bytes from
+     * there to chunk_off (sarif only) */
+    uint64_t line_start, line_cont;
+    /* a pipe's last bytes: [ring_end - min(ring_end, ring_cap), ring_end) */
+    unsigned char *ring;
+    size_t ring_cap;
+    uint64_t ring_end;
+    size_t pending;     /* first diagnostic whose excerpt may still grow */
+    uint64_t rng;       /* --read-size=random */
+    cli_progress progress;
+};
+
+static void *xmalloc(size_t n)
 {
-    char *d = malloc(n + 1);
-    if (!d) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
         perror("sessval");
         exit(2);
     }
+    return p;
+}
+
+static char *dup_str(const char *s, size_t n)
+{
+    char *d = xmalloc(n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
 }
 
+double cli_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------ the bytes */
+
+static uint64_t ring_start(const struct run *run)
+{
+    return run->ring_end > run->ring_cap ? run->ring_end - run->ring_cap : 0;
+}
+
+static void ring_push(struct run *run, const unsigned char *b, size_t n)
+{
+    while (n > 0) {
+        size_t at = (size_t)(run->ring_end % run->ring_cap);
+        size_t k = run->ring_cap - at < n ? run->ring_cap - at : n;
+        memcpy(run->ring + at, b, k);
+        run->ring_end += k;
+        b += k;
+        n -= k;
+    }
+}
+
+/* Up to n bytes of the stream from off: fewer at the end of what can be
+ * had (end of file, or not read yet / no longer kept for a pipe). */
+static size_t source_read(struct run *run, uint64_t off, void *buf, size_t n)
+{
+    unsigned char *out = buf;
+    size_t got = 0;
+    if (run->seekable) {
+        while (got < n) {
+            ssize_t k = pread(run->fd, out + got, n - got,
+                              run->base + (off_t)(off + got));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                break;
+            got += (size_t)k;
+        }
+        return got;
+    }
+    if (!run->ring || off < ring_start(run) || off >= run->ring_end)
+        return 0;
+    if (run->ring_end - off < n)
+        n = (size_t)(run->ring_end - off);
+    while (got < n) {
+        size_t at = (size_t)((off + got) % run->ring_cap);
+        size_t k = run->ring_cap - at < n - got ? run->ring_cap - at : n - got;
+        memcpy(out + got, run->ring + at, k);
+        got += k;
+    }
+    return got;
+}
+
+static uint64_t count_cont(const unsigned char *s, size_t n)
+{
+    uint64_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (s[i] & 0xC0) == 0x80;
+    return c;
+}
+
+/* UTF-8 continuation bytes in [from, to) of the stream; *ok = 0 when the
+ * bytes cannot be had. */
+static uint64_t source_cont(struct run *run, uint64_t from, uint64_t to,
+                            int *ok)
+{
+    unsigned char b[16384];
+    uint64_t c = 0;
+    while (from < to) {
+        size_t want = to - from < sizeof b ? (size_t)(to - from) : sizeof b;
+        size_t got = source_read(run, from, b, want);
+        if (got == 0) {
+            *ok = 0;
+            return 0;
+        }
+        c += count_cont(b, got);
+        from += got;
+    }
+    return c;
+}
+
+/* ------------------------------------------------------ diagnostic extras */
+
+static void excerpt_fill(struct run *run, cli_diag *c)
+{
+    unsigned char b[EXCERPT_MAX + 1];
+    size_t want = EXCERPT_MAX + 1 - c->excerpt_len;
+    size_t got =
+        source_read(run, c->excerpt_from + c->excerpt_len, b, want);
+    for (size_t i = 0; i < got; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+            c->excerpt_state = EXCERPT_DONE;
+            return;
+        }
+        if (c->excerpt_len == EXCERPT_MAX) {
+            c->excerpt_more = 1;
+            c->excerpt_state = EXCERPT_DONE;
+            return;
+        }
+        c->excerpt[c->excerpt_len++] = (char)b[i];
+    }
+    if (run->seekable || run->eof)
+        c->excerpt_state = EXCERPT_DONE; /* end of input */
+}
+
+static void excerpt_start(struct run *run, cli_diag *c)
+{
+    if (c->column == 0 || c->offset + 1 < c->column)
+        return;
+    uint64_t line = c->offset - (c->column - 1);
+    uint64_t from = c->offset > line + EXCERPT_BEFORE
+                        ? c->offset - EXCERPT_BEFORE
+                        : line;
+    if (!run->seekable) {
+        uint64_t keep = ring_start(run);
+        if (from < keep)
+            from = keep;
+        if (from > c->offset)
+            return; /* the line is gone from the ring */
+    }
+    c->excerpt_from = from;
+    c->excerpt_len = 0;
+    c->excerpt_state = EXCERPT_PENDING;
+    excerpt_fill(run, c);
+}
+
+static void excerpts_advance(struct run *run)
+{
+    cli_report *r = run->r;
+    for (size_t i = run->pending; i < r->ndiags; i++)
+        if (r->diags[i].excerpt_state == EXCERPT_PENDING)
+            excerpt_fill(run, &r->diags[i]);
+    while (run->pending < r->ndiags &&
+           r->diags[run->pending].excerpt_state != EXCERPT_PENDING)
+        run->pending++;
+}
+
+/* The column in code points: the byte column less the continuation bytes
+ * between the line's start and the offset. */
+static uint64_t char_column(struct run *run, uint64_t off, uint64_t col)
+{
+    if (col == 0 || off + 1 < col)
+        return 0;
+    uint64_t line = off - (col - 1), cont;
+    int ok = 1;
+    if (line >= run->chunk_off) {
+        cont = count_cont(run->chunk + (line - run->chunk_off),
+                          (size_t)(off - line));
+    } else if (line == run->line_start && off >= run->chunk_off) {
+        cont = run->line_cont +
+               count_cont(run->chunk, (size_t)(off - run->chunk_off));
+    } else if (line == run->line_start &&
+               run->chunk_off - off < off - line) {
+        cont = run->line_cont - source_cont(run, off, run->chunk_off, &ok);
+    } else {
+        cont = source_cont(run, line, off, &ok);
+    }
+    return ok ? col - cont : 0;
+}
+
+static void line_advance(struct run *run)
+{
+    const unsigned char *s = run->chunk;
+    size_t n = run->chunk_len;
+    const unsigned char *nl = NULL;
+    for (size_t i = n; i > 0; i--)
+        if (s[i - 1] == '\n') {
+            nl = s + i - 1;
+            break;
+        }
+    if (nl) {
+        run->line_start = run->chunk_off + (uint64_t)(nl - s) + 1;
+        run->line_cont = count_cont(nl + 1, (size_t)(s + n - nl - 1));
+    } else {
+        run->line_cont += count_cont(s, n);
+    }
+}
+
+/* ------------------------------------------------------------ callbacks */
+
 static int on_diag(void *user, const sv_diag *d)
 {
-    cli_report *r = user;
+    struct run *run = user;
+    cli_report *r = run->r;
     if (r->ndiags == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
         cli_diag *nd = realloc(r->diags, cap * sizeof *nd);
@@ -41,6 +273,7 @@ static int on_diag(void *user, const sv_diag *d)
         r->cap = cap;
     }
     cli_diag *c = &r->diags[r->ndiags++];
+    memset(c, 0, offsetof(cli_diag, excerpt));
     c->code = d->code;
     c->severity = d->severity;
     c->offset = d->offset;
@@ -48,78 +281,181 @@ static int on_diag(void *user, const sv_diag *d)
     c->column = d->column;
     c->pointer = dup_str(d->pointer, d->pointer_len);
     c->message = dup_str(d->message, d->message_len);
+    if (run->o->need_chars)
+        c->char_column = char_column(run, d->offset, d->column);
+    if (run->o->need_excerpt)
+        excerpt_start(run, c);
     return 0;
 }
 
-/* Keep the last WINDOW_MAX bytes of standard input. */
-static void keep_window(cli_report *r, const unsigned char *b, size_t n,
-                        uint64_t off)
+static int on_session(void *user, const sv_session *s)
 {
-    if (!r->window) {
-        r->window = malloc(WINDOW_MAX);
-        if (!r->window)
-            return;
-        r->window_off = off;
+    struct run *run = user;
+    extract_session(run->r->records, run->o->extract, run->r->name, s);
+    run->r->nrecords++;
+    return 0;
+}
+
+/* ------------------------------------------------------- the input forms */
+
+static size_t next_read_size(struct run *run)
+{
+    if (!run->o->read_random)
+        return run->o->read_size;
+    uint64_t z = (run->rng += 0x9E3779B97F4A7C15u); /* splitmix64 */
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return 1 + (size_t)((z ^ (z >> 31)) % 4096);
+}
+
+/* Plain JSON (and NDJSON): the bytes as they are. */
+static void feed_plain(struct run *run)
+{
+    size_t cap = run->o->read_random ? 4096 : run->o->read_size;
+    unsigned char *buf = xmalloc(cap);
+    uint64_t off = 0;
+    for (;;) {
+        ssize_t n = read(run->fd, buf, next_read_size(run));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            run->r->io_error = errno;
+            run->r->io_what = "cannot read";
+            break;
+        }
+        if (n == 0)
+            break;
+        if (run->ring) {
+            ring_push(run, buf, (size_t)n);
+            excerpts_advance(run);
+        }
+        run->chunk = buf;
+        run->chunk_len = (size_t)n;
+        run->chunk_off = off;
+        sv_status st = sv_parser_feed(run->p, buf, (size_t)n);
+        if (run->o->need_chars)
+            line_advance(run);
+        off += (uint64_t)n;
+        progress_update(&run->progress, off);
+        if (st != SV_OK)
+            break;
     }
-    /* reads are READ_SIZE at most, smaller than the window */
-    if (r->window_len + n > WINDOW_MAX) {
-        size_t drop = r->window_len + n - WINDOW_MAX;
-        memmove(r->window, r->window + drop, r->window_len - drop);
-        r->window_len -= drop;
-        r->window_off += drop;
+    run->chunk = buf;
+    run->chunk_len = 0;
+    run->chunk_off = off;
+    if (!run->r->io_error && sv_parser_status(run->p) == SV_OK)
+        sv_parser_finish(run->p);
+    run->total = off;
+    if (!run->r->io_error && sv_parser_status(run->p) != SV_OK) {
+        /* The parse stopped (a syntax error).  A regular file's size is
+         * known; a pipe is read to its end: the writer is not cut off
+         * (curl would fail with a write error), the summary counts the
+         * same bytes for any read size, and excerpts still waiting for
+         * the rest of their line get it. */
+        if (run->seekable) {
+            run->total = run->size > off ? run->size : off;
+        } else {
+            for (;;) {
+                ssize_t n = read(run->fd, buf, cap);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0)
+                    break;
+                if (run->ring) {
+                    ring_push(run, buf, (size_t)n);
+                    excerpts_advance(run);
+                }
+                run->total += (uint64_t)n;
+            }
+        }
     }
-    memcpy(r->window + r->window_len, b, n);
-    r->window_len += n;
+    free(buf);
+}
+
+/* The input-form layer: the one function that takes an open input and
+ * feeds the parser.  HAR archives and raw HTTP exchanges are fed as plain
+ * JSON until the library can take their bodies apart (then: one document
+ * per response body, offsets mapped back to the file). */
+static void feed_input(struct run *run)
+{
+    switch (run->r->form) {
+    case FORM_JSON:
+    case FORM_NDJSON:
+    case FORM_HAR:
+    case FORM_HTTP:
+        feed_plain(run);
+        break;
+    }
 }
 
 void cli_run(const cli_opts *o, cli_report *r)
 {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = cli_now();
+    struct run run;
+    memset(&run, 0, sizeof run);
+    run.o = o;
+    run.r = r;
+    run.rng = o->read_seed;
     int is_stdin = strcmp(r->name, "-") == 0;
-    int fd = is_stdin ? 0 : open(r->name, O_RDONLY);
-    if (fd < 0) {
+    run.fd = is_stdin ? 0 : open(r->name, O_RDONLY | O_CLOEXEC);
+    if (run.fd < 0) {
         r->io_error = errno;
+        r->io_what = "cannot open";
         return;
     }
+    struct stat st;
+    if (fstat(run.fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        r->io_error = EISDIR;
+        r->io_what = "cannot read";
+        close(run.fd);
+        return;
+    }
+    if (S_ISREG(st.st_mode)) {
+        run.base = is_stdin ? lseek(run.fd, 0, SEEK_CUR) : 0;
+        run.seekable = run.base >= 0;
+        if (!run.seekable)
+            run.base = 0;
+        else if (st.st_size > run.base)
+            run.size = (uint64_t)(st.st_size - run.base);
+    }
+    if (!run.seekable && (o->need_excerpt || o->need_chars)) {
+        run.ring_cap = WINDOW + (o->read_random ? 4096 : o->read_size);
+        run.ring = xmalloc(run.ring_cap);
+    }
+
     sv_options lo = o->lib;
     lo.max_diagnostics = o->max_errors;
+    if (!o->multi_given && r->form == FORM_NDJSON)
+        lo.multi = SV_MULTI_NDJSON;
     sv_callbacks cb = {0};
     cb.on_diag = on_diag;
-    sv_parser *p = sv_parser_new(&lo, &cb, r);
-    unsigned char *buf = malloc(READ_SIZE);
-    if (!p || !buf) {
+    if (o->extract)
+        cb.on_session = on_session;
+    run.p = sv_parser_new(&lo, &cb, &run);
+    if (!run.p) {
         perror("sessval");
         exit(2);
     }
-    uint64_t off = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf, READ_SIZE);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            r->io_error = errno;
-            break;
-        }
-        if (n == 0) {
-            sv_parser_finish(p);
-            break;
-        }
-        if (is_stdin)
-            keep_window(r, buf, (size_t)n, off);
-        off += (uint64_t)n;
-        if (sv_parser_feed(p, buf, (size_t)n) != SV_OK)
-            break;
+    progress_start(&run.progress, o, r->name, run.size);
+    feed_input(&run);
+    progress_stop(&run.progress);
+    run.eof = 1;
+    if (run.ring)
+        excerpts_advance(&run);
+
+    r->status = sv_parser_status(run.p);
+    sv_parser_stats(run.p, &r->stats);
+    if (!r->io_error)
+        r->stats.bytes = run.total;
+    if (r->status == SV_ERR_NOMEM && !r->io_error) {
+        r->io_error = ENOMEM;
+        r->io_what = "cannot validate";
     }
-    r->status = sv_parser_status(p);
-    sv_parser_stats(p, &r->stats);
-    sv_parser_free(p);
-    free(buf);
+    sv_parser_free(run.p);
+    free(run.ring);
     if (!is_stdin)
-        close(fd);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    r->seconds = (double)(t1.tv_sec - t0.tv_sec) +
-                 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        close(run.fd);
+    r->seconds = cli_now() - t0;
 }
 
 void cli_report_free(cli_report *r)
@@ -129,9 +465,7 @@ void cli_report_free(cli_report *r)
         free(r->diags[i].message);
     }
     free(r->diags);
-    free(r->window);
     r->diags = NULL;
-    r->window = NULL;
     r->ndiags = r->cap = 0;
 }
 
