@@ -14,7 +14,7 @@
 
 #include "sv_internal.h"
 
-#define BLOCK_MIN 4096
+#define BLOCK_MIN 16384 /* a few records of a real page: no growth later */
 
 void sv__arena_init(sv_arena *a)
 {

@@ -119,43 +119,52 @@ static void check_times(sv_parser *p, sv_frame *f, const sv_time *start,
 
 /* -------------------------------------------------------------- links */
 
-/* Does the path of url (before ? and #) end with suffix? */
-static int path_ends_with(const sv_str *url, const char *suffix, size_t n)
+/* Does the path of url (before ? and #) end in "/jobSessions/" ID tail? */
+static int link_points_at(const sv_str *url, const sv_str *id,
+                          const char *tail, size_t tail_len)
 {
-    size_t end = 0;
-    while (end < url->len && url->ptr[end] != '?' && url->ptr[end] != '#')
-        end++;
-    return end >= n && memcmp(url->ptr + end - n, suffix, n) == 0;
+    static const char dir[] = "/jobSessions/";
+    const size_t dlen = sizeof dir - 1;
+    const char *q = memchr(url->ptr, '?', url->len);
+    const char *h = memchr(url->ptr, '#', q ? (size_t)(q - url->ptr) : url->len);
+    size_t end = h ? (size_t)(h - url->ptr)
+                   : q ? (size_t)(q - url->ptr) : url->len;
+    size_t need = dlen + id->len + tail_len;
+    if (end < need)
+        return 0;
+    const char *p = url->ptr + end - need;
+    return memcmp(p, dir, dlen) == 0 &&
+           memcmp(p + dlen, id->ptr, id->len) == 0 &&
+           memcmp(p + dlen + id->len, tail, tail_len) == 0;
+}
+
+static void link_mismatch(sv_parser *p, sv_frame *f, int slot,
+                          const char *which, const sv_str *url,
+                          const sv_str *id, const char *tail)
+{
+    char q[256], qid[256];
+    sv__quote(q, sizeof q, url->ptr, url->len);
+    sv__quote(qid, sizeof qid, id->ptr, id->len);
+    diag_slot(p, f, SV_DIAG_LINK_MISMATCH, slot,
+              "%s link %s does not end in /jobSessions/%.*s%s (the session's "
+              "id is %s)",
+              which, q, (int)(id->len > 200 ? 200 : id->len), id->ptr, tail,
+              qid);
 }
 
 static void check_session_links(sv_parser *p, sv_frame *f)
 {
     sv_session *s = &p->session;
-    char want[320], q[256], qid[256];
-    if (s->id.state != SV_VALID || s->id.len > 256)
+    if (s->id.state != SV_VALID)
         return;
-    sv__quote(qid, sizeof qid, s->id.ptr, s->id.len);
-    if (s->self_href.state == SV_VALID) {
-        int n = snprintf(want, sizeof want, "/jobSessions/%.*s",
-                         (int)s->id.len, s->id.ptr);
-        if (!path_ends_with(&s->self_href, want, (size_t)n))
-            diag_slot(p, f, SV_DIAG_LINK_MISMATCH, SV_SLOT_SELF_HREF,
-                      "self link %s does not end in %s (the session's id is "
-                      "%s)",
-                      sv__quote(q, sizeof q, s->self_href.ptr,
-                                s->self_href.len),
-                      want, qid);
-    }
-    if (s->log_href.state == SV_VALID) {
-        int n = snprintf(want, sizeof want, "/jobSessions/%.*s/log",
-                         (int)s->id.len, s->id.ptr);
-        if (!path_ends_with(&s->log_href, want, (size_t)n))
-            diag_slot(p, f, SV_DIAG_LINK_MISMATCH, SV_SLOT_LOG_HREF,
-                      "log link %s does not end in %s (the session's id is "
-                      "%s)",
-                      sv__quote(q, sizeof q, s->log_href.ptr, s->log_href.len),
-                      want, qid);
-    }
+    if (s->self_href.state == SV_VALID &&
+        !link_points_at(&s->self_href, &s->id, "", 0))
+        link_mismatch(p, f, SV_SLOT_SELF_HREF, "self", &s->self_href, &s->id,
+                      "");
+    if (s->log_href.state == SV_VALID &&
+        !link_points_at(&s->log_href, &s->id, "/log", 4))
+        link_mismatch(p, f, SV_SLOT_LOG_HREF, "log", &s->log_href, &s->id,
+                      "/log");
 }
 
 /* ----------------------------------------------------------- job info */
@@ -209,22 +218,25 @@ static void check_job_info(sv_parser *p, sv_frame *f)
         return;
     const char *want_name = want == SV_INFO_BACKUP ? "backupJobInfo"
                                                    : "repositoryJobInfo";
-    sv__quote(q, sizeof q, s->type.text.ptr, s->type.text.len);
     int have_wanted = 0;
     for (size_t i = 0; i < 4; i++) {
         if (!info_present(s, i))
             continue;
-        if (infos[i].info == want)
+        if (infos[i].info == want) {
             have_wanted = 1;
-        else
-            diag_slot(p, f, SV_DIAG_JOB_INFO_MISMATCH, infos[i].slot,
-                      "%s on a session of type %s, which carries %s",
-                      infos[i].name, q, want_name);
+            continue;
+        }
+        sv__quote(q, sizeof q, s->type.text.ptr, s->type.text.len);
+        diag_slot(p, f, SV_DIAG_JOB_INFO_MISMATCH, infos[i].slot,
+                  "%s on a session of type %s, which carries %s",
+                  infos[i].name, q, want_name);
     }
-    if (!have_wanted)
+    if (!have_wanted) {
+        sv__quote(q, sizeof q, s->type.text.ptr, s->type.text.len);
         diag_slot(p, f, SV_DIAG_JOB_INFO_MISMATCH, SV_SLOT_TYPE,
                   "a session of type %s carries %s, which is absent", q,
                   want_name);
+    }
 }
 
 /* ------------------------------------------------------------- session */
@@ -238,7 +250,8 @@ static void check_unfinished(sv_parser *p, sv_frame *f, const sv_str *text,
     sv_session *s = &p->session;
     char q[256];
     if (s->status.text.state != SV_VALID ||
-        sv_schema_status_unfinished(s->status.value))
+        sv_schema_status_unfinished(s->status.value) ||
+        (text->state != SV_ABSENT && text->state != SV_NULL))
         return;
     sv__quote(q, sizeof q, s->status.text.ptr, s->status.text.len);
     if (text->state == SV_ABSENT)

@@ -9,10 +9,20 @@
 
 #include "sv_internal.h"
 
+/* 256-bit sets of bytes (bit c of word c >> 6). */
+static const uint64_t url_path_set[4] = {0xafffffd200000000ULL,
+                                         0x47fffffe87ffffffULL, 0, 0};
+static const uint64_t hex_set[4] = {0x03ff000000000000ULL,
+                                    0x0000007e0000007eULL, 0, 0};
+
+static int in_set(const uint64_t *set, unsigned char c)
+{
+    return (int)((set[c >> 6] >> (c & 63)) & 1);
+}
+
 static int is_hex(unsigned char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-           (c >= 'A' && c <= 'F');
+    return in_set(hex_set, c);
 }
 
 /* 8-4-4-4-12 hex digits, either case, no braces: what .NET's Guid writes
@@ -66,9 +76,61 @@ static void describe_char(char *out, size_t n, unsigned char c)
         snprintf(out, n, "'%c'", c);
 }
 
+
+static int url_explain(const char *s, size_t len, char *why, size_t n);
+
+/* The common case in one pass: http(s)://host[:port]/path?query with
+ * RFC 3986 characters, no escapes, no userinfo, no IPv6 literal.  Returns 1
+ * when that accepts s; 0 leaves the verdict to url_explain. */
+static int url_fast(const unsigned char *s, size_t len)
+{
+    size_t i;
+    if (len > 8 && (s[0] | 0x20) == 'h' && (s[1] | 0x20) == 't' &&
+        (s[2] | 0x20) == 't' && (s[3] | 0x20) == 'p') {
+        i = 4;
+        if ((s[i] | 0x20) == 's')
+            i++;
+        if (s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/')
+            return 0;
+        i += 3;
+    } else {
+        return 0;
+    }
+    size_t host = i;
+    while (i < len && s[i] != '/' && s[i] != '?') {
+        unsigned char c = s[i];
+        if (c == ':') {
+            size_t d = ++i;
+            unsigned port = 0;
+            while (i < len && s[i] >= '0' && s[i] <= '9' && i - d < 5)
+                port = port * 10 + (unsigned)(s[i++] - '0');
+            if (i == d || port > 65535 ||
+                (i < len && s[i] != '/' && s[i] != '?'))
+                return 0;
+            break;
+        }
+        if (!in_set(url_path_set, c) || c == '@' || c == '[')
+            return 0;
+        i++;
+    }
+    if (s[host] == ':' || s[host] == '/' || host == i)
+        return 0;
+    for (; i < len; i++)
+        if (!in_set(url_path_set, s[i]))
+            return 0;
+    return 1;
+}
+
 /* Absolute URL with scheme http or https and a non-empty host: the shape
  * of every _links href and flrLink url in the vendor's examples. */
 int sv__check_url(const char *s, size_t len, char *why, size_t n)
+{
+    if (url_fast((const unsigned char *)s, len))
+        return 0;
+    return url_explain(s, len, why, n);
+}
+
+static int url_explain(const char *s, size_t len, char *why, size_t n)
 {
     size_t i = 0;
     while (i < len && s[i] != ':' && s[i] != '/')
