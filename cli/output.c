@@ -198,13 +198,14 @@ int out_end(cli_output *out)
         const sv_stats *s = &out->total;
         fprintf(stderr,
                 "total: %zu inputs, %zu valid, %zu invalid, %zu unreadable: "
-                "%llu pages, %llu sessions, %llu errors, %llu warnings "
+                "%llu page%s, %llu session%s, %llu error%s, %llu warning%s "
                 "(%llu bytes, %.1f ms)\n",
                 out->ninputs, out->valid, out->invalid, out->unreadable,
-                (unsigned long long)s->pages, (unsigned long long)s->sessions,
-                (unsigned long long)s->errors,
-                (unsigned long long)s->warnings, (unsigned long long)s->bytes,
-                (cli_now() - out->t0) * 1e3);
+                (unsigned long long)s->pages, s->pages == 1 ? "" : "s",
+                (unsigned long long)s->sessions, s->sessions == 1 ? "" : "s",
+                (unsigned long long)s->errors, s->errors == 1 ? "" : "s",
+                (unsigned long long)s->warnings, s->warnings == 1 ? "" : "s",
+                (unsigned long long)s->bytes, (cli_now() - out->t0) * 1e3);
     }
     fflush(stderr);
     int rc = out->worst;

@@ -37,13 +37,17 @@ static void draw(cli_progress *p, uint64_t done)
                           ? (double)(p->total - done) / rate
                           : 0;
         unsigned s = (unsigned)(left + 0.5);
+        char eta[32] = "--:--";
+        if (rate > 0)
+            snprintf(eta, sizeof eta, "%u:%02u", s / 60, s % 60);
+        if (done > p->total)
+            done = p->total; /* the file grew */
         n = snprintf(line, sizeof line,
                      "sessval: %s%s  %.1f / %.1f MB  %3u%%  %.1f MB/s  "
-                     "ETA %u:%02u",
+                     "ETA %s",
                      len > 40 ? "\xE2\x80\xA6" : "", name, (double)done / 1e6,
                      (double)p->total / 1e6,
-                     (unsigned)(done * 100 / p->total), rate / 1e6, s / 60,
-                     s % 60);
+                     (unsigned)(done * 100 / p->total), rate / 1e6, eta);
     } else {
         n = snprintf(line, sizeof line, "sessval: %s%s  %.1f MB  %.1f MB/s",
                      len > 40 ? "\xE2\x80\xA6" : "", name, (double)done / 1e6,

@@ -492,16 +492,27 @@ if [ $FAST -eq 0 ]; then
 fi
 
 # ------------------------------------------------- progress (a terminal)
-if [ $FAST -eq 0 ] && [ -x "$GEN" ] && command -v script >/dev/null; then
+# script(1) gives the command a pseudo-terminal; it needs a standard input
+# to read from, so /dev/null (CI may have none at all).
+have_pty=0
+if command -v script >/dev/null &&
+    script -qec 'test -t 2 && echo on-a-tty' /dev/null </dev/null 2>/dev/null |
+    grep -q on-a-tty; then
+    have_pty=1
+fi
+if [ $FAST -eq 0 ] && [ $have_pty -eq 0 ]; then
+    echo "note: no pseudo-terminal (script(1)): progress tests skipped"
+fi
+if [ $FAST -eq 0 ] && [ -x "$GEN" ] && [ $have_pty -eq 1 ]; then
     "$GEN" -q --size 80M --seed 9 -o "$T/big.json"
-    script -qec "$SV --read-size=65536 $T/big.json" /dev/null >"$T/tty.log" 2>&1
-    has "progress: drawn on a terminal for 80 MB" "$T/tty.log" "big\\.json  [0-9.]+ / 8[0-9]\\.[0-9] MB +[0-9]+%  [0-9.]+ MB/s  ETA [0-9]+:[0-9]{2}"
+    script -qec "$SV --read-size=65536 $T/big.json" /dev/null </dev/null >"$T/tty.log" 2>&1
+    has "progress: drawn on a terminal for 80 MB" "$T/tty.log" "big\\.json  [0-9.]+ / 8[0-9]\\.[0-9] MB +[0-9]+%  [0-9.]+ MB/s  ETA ([0-9]+:[0-9]{2}|--:--)"
     has "progress: erased when done" "$T/tty.log" $'\r\033\\[K'
-    CI=true script -qec "$SV $T/big.json" /dev/null >"$T/tty-ci.log" 2>&1
+    CI=true script -qec "$SV $T/big.json" /dev/null </dev/null >"$T/tty-ci.log" 2>&1
     hasnt "progress: never in CI" "$T/tty-ci.log" "MB/s"
     "$SV" "$T/big.json" 2>"$T/pipe.log" | cat
     hasnt "progress: never when piped" "$T/pipe.log" "MB/s"
-    script -qec "$SV $VALID" /dev/null >"$T/tty-small.log" 2>&1
+    script -qec "$SV $VALID" /dev/null </dev/null >"$T/tty-small.log" 2>&1
     hasnt "progress: not for small inputs" "$T/tty-small.log" "MB/s"
     rm -f "$T/big.json"
 fi
@@ -520,6 +531,26 @@ if [ $FAST -eq 0 ] && [ -x "$GEN" ] && [ -x "$PEAKRSS" ]; then
         bad "memory: 256 MB page within 2 MiB of a 1 MB page" "$small vs $big KiB (exit $big_rc)"
     fi
     rm -f "$T/p256.json"
+fi
+
+# ----------------------------------------------------------------- README
+"$ROOT/tests/cli/readme.sh" "$SV" >"$T/readme.want"
+sed -n '/^<!-- cli:begin -->$/,/^<!-- cli:end -->$/p' README.md >"$T/readme.got"
+if [ -n "${UPDATE:-}" ]; then
+    python3 - "$T/readme.want" <<'EOF'
+import sys
+new = open(sys.argv[1], encoding="utf-8").read()
+readme = open("README.md", encoding="utf-8").read()
+a = readme.index("<!-- cli:begin -->")
+b = readme.index("<!-- cli:end -->\n") + len("<!-- cli:end -->\n")
+open("README.md", "w", encoding="utf-8").write(readme[:a] + new + readme[b:])
+EOF
+    ok "README: command-line section (updated)"
+elif cmp -s <(untime "$T/readme.got") <(untime "$T/readme.want"); then
+    ok "README: command-line section shows the real output"
+else
+    bad "README: command-line section is stale (UPDATE=1 $0 rewrites it)"
+    diff <(untime "$T/readme.got") <(untime "$T/readme.want") | head -10
 fi
 
 echo "cli: $pass passed, $fail failed"
