@@ -356,7 +356,7 @@ static int on_string(sv_parser *p, sv_frame *f, const sv_member *m,
         }
         break;
     case SV_F_URL:
-        if (sv__check_url(s, len, why, sizeof why) < 0) {
+        if (sv__check_url_cached(&p->urls, s, len, why, sizeof why) < 0) {
             sv__diag(p, SV_DIAG_BAD_URL, pos, SV_PTR_VALUE, NULL,
                      "%s is not an absolute http(s) URL: %s",
                      sv__quote(q, sizeof q, s, len), why);
@@ -775,122 +775,13 @@ static int on_key(sv_parser *p, sv_pos *pos, const char *s, size_t len)
     return p->status == SV_OK ? 0 : -1;
 }
 
-/* ------------------------------------------------------ kind detection */
-
-static void set_kind(sv_parser *p, sv_kind kind)
-{
-    p->doc_kind = kind;
-    memset(&p->root, 0, sizeof p->root);
-    p->root.types = SV_J_OBJECT;
-    p->root.profiles = SV_P_ALL;
-    p->root.child = sv_schema_roots[kind];
-}
-
-/* Kinds whose root object has this member (bit per sv_kind). */
-static unsigned kinds_of(const char *s, size_t len, unsigned pmask)
-{
-    unsigned k = 0;
-    for (int kind = SV_KIND_PAGE; kind <= SV_KIND_PROBLEM; kind++) {
-        const sv_object *o = sv_schema_roots[kind];
-        for (size_t i = 0; i < o->count; i++)
-            if (o->members[i].name_len == len &&
-                memcmp(o->members[i].name, s, len) == 0 &&
-                (o->members[i].profiles & pmask))
-                k |= 1u << kind;
-    }
-    return k;
-}
-
-#define ALL_KINDS                                                             \
-    ((1u << SV_KIND_PAGE) | (1u << SV_KIND_SESSION) | (1u << SV_KIND_LOG) |   \
-     (1u << SV_KIND_PROBLEM))
-
-/* The top object ended without one member of any kind: say so once
- * rather than list every member of a guessed kind. */
-static int undecidable(sv_parser *p)
-{
-    sv_pos start = p->pending[0].pos;
-    p->deciding = 0;
-    p->npending = 0;
-    sv__diag(p, SV_DIAG_MISSING_MEMBER, &start, SV_PTR_FRAME, NULL,
-             "none of the members of a jobSessions page, a session, a log "
-             "or an error response: cannot tell what this document is "
-             "(--kind says it)");
-    return p->status == SV_OK ? 0 : -1;
-}
-
-static int replay(sv_parser *p, unsigned kinds)
-{
-    sv_kind kind = SV_KIND_PAGE;
-    for (int k = SV_KIND_PAGE; k <= SV_KIND_PROBLEM; k++)
-        if (kinds & (1u << k)) {
-            kind = (sv_kind)k;
-            break;
-        }
-    set_kind(p, kind);
-    p->deciding = 0;
-    for (uint32_t i = 0; i < p->npending && p->status == SV_OK; i++) {
-        sv_pending_ev *e = &p->pending[i];
-        if (sv__event(p, (sv_ev)e->ev, e->pos, e->s, e->len, e->b) < 0)
-            return -1;
-    }
-    p->npending = 0;
-    return p->status == SV_OK ? 0 : -1;
-}
-
-/* While deciding, every event inside the top object is kept (copied) until
- * a member only one kind has arrives; then they are replayed.  Bounded:
- * past SV_PENDING_MAX events the best guess so far is taken. */
-static int deciding(sv_parser *p, sv_ev ev, sv_pos pos, const char *s,
-                    size_t len, int b)
-{
-    if (ev == SV_EV_KEY && p->depth == 1) {
-        unsigned k = kinds_of(s, len, 1u << p->opt.api);
-        if (k && (k & (k - 1)) == 0) {
-            if (replay(p, k) < 0)
-                return -1;
-            return sv__event(p, ev, pos, s, len, b);
-        }
-        if (k && (p->pending_kinds & k))
-            p->pending_kinds &= k;
-        if ((p->pending_kinds & (p->pending_kinds - 1)) == 0) {
-            if (replay(p, p->pending_kinds) < 0)
-                return -1;
-            return sv__event(p, ev, pos, s, len, b);
-        }
-    }
-    if (ev == SV_EV_END_MAP && p->depth == 0 &&
-        p->pending_kinds == ALL_KINDS)
-        return undecidable(p);
-    if ((ev == SV_EV_END_MAP && p->depth == 0) ||
-        p->npending == SV_PENDING_MAX) {
-        if (replay(p, p->pending_kinds) < 0)
-            return -1;
-        return sv__event(p, ev, pos, s, len, b);
-    }
-    sv_pending_ev *e = &p->pending[p->npending++];
-    e->ev = (uint8_t)ev;
-    e->b = (uint8_t)b;
-    e->pos = pos;
-    e->len = len;
-    e->s = NULL;
-    if (s) {
-        e->s = sv__arena_strdup(p, s, len);
-        if (!e->s) {
-            p->status = SV_ERR_NOMEM;
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------- entry */
 
 int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,
               int b)
 {
     if (p->deciding)
-        return deciding(p, ev, pos, s, len, b);
+        return sv__deciding(p, ev, pos, s, len, b);
     if (p->skip) {
         switch (ev) {
         case SV_EV_START_MAP:
@@ -918,13 +809,8 @@ int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,
     case SV_EV_END_ARRAY:
         return on_end(p);
     case SV_EV_START_MAP:
-        if (!p->nframes && p->doc_kind == SV_KIND_AUTO) {
-            /* the top object of an auto document: record until decided */
-            p->deciding = 1;
-            p->npending = 0;
-            p->pending_kinds = ALL_KINDS;
-            return deciding(p, ev, pos, s, len, b);
-        }
+        if (!p->nframes && p->doc_kind == SV_KIND_AUTO)
+            return sv__begin_deciding(p, pos);
         return on_value(p, ev, &pos, s, len, b);
     case SV_EV_START_ARRAY:
     case SV_EV_STRING:
@@ -934,6 +820,90 @@ int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,
         return on_value(p, ev, &pos, s, len, b);
     }
     return 0;
+}
+
+/* Equal bytes of two member names of length n: words, not a call. */
+static inline int name_eq(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        if (i == n)
+            return 1;
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The fast entries: inside the top-level value, not skipping, not
+ * deciding, the innermost container is a frame. */
+#define FAST(p) (!(p)->skip && !(p)->deciding && (p)->nframes)
+
+int sv__ev_key(sv_parser *p, sv_pos *pos, const char *s, size_t len)
+{
+    if (!FAST(p))
+        return sv__event(p, SV_EV_KEY, *pos, s, len, 0);
+    sv_frame *f = &p->frames[p->nframes - 1];
+    const sv_object *o = f->obj;
+    unsigned i = f->hint;
+    /* payloads keep the documented order: the member after the previous
+     * one is almost always the next; anything else takes the full path */
+    if (i < o->count && !f->is_array) {
+        const sv_member *m = &o->members[i];
+        uint64_t bit = 1ULL << i;
+        if (m->name_len == len && (m->profiles & (1u << p->opt.api)) &&
+            !(f->seen & bit) && name_eq(m->name, s, len)) {
+            f->seen |= bit;
+            f->cur = m;
+            f->key = m->name;
+            f->key_len = len;
+            f->hint = (uint8_t)(i + 1);
+            f->dup = 0;
+            return 0;
+        }
+    }
+    return on_key(p, pos, s, len);
+}
+
+int sv__ev_scalar(sv_parser *p, sv_ev ev, sv_pos *pos, const char *s,
+                  size_t len, int b)
+{
+    if (!FAST(p))
+        return sv__event(p, ev, *pos, s, len, b);
+    sv_frame *f = &p->frames[p->nframes - 1];
+    const sv_member *m = f->cur;
+    if (ev != SV_EV_STRING || f->is_array || !m || f->dup ||
+        !(m->types & SV_J_STRING))
+        return on_value(p, ev, pos, s, len, b);
+    /* a string where one belongs: the commonest event of all */
+    if (m->slot)
+        p->slots[m->slot] = *pos;
+    return on_string(p, f, m, pos, s, len);
+}
+
+int sv__ev_open(sv_parser *p, sv_ev ev, sv_pos *pos)
+{
+    if (!FAST(p))
+        return sv__event(p, ev, *pos, NULL, 0, 0);
+    return on_value(p, ev, pos, NULL, 0, 0);
+}
+
+int sv__ev_close(sv_parser *p, sv_ev ev, sv_pos *pos)
+{
+    if (!FAST(p))
+        return sv__event(p, ev, *pos, NULL, 0, 0);
+    return on_end(p);
 }
 
 /* ------------------------------------------------------------ documents */
@@ -946,7 +916,7 @@ void sv__engine_begin(sv_parser *p)
     p->npending = 0;
     sv__keys_pop(&p->keys, 0);
     sv__arena_clear(&p->arena);
-    set_kind(p, p->opt.kind);
+    sv__set_kind(p, p->opt.kind);
     memset(&p->element, 0, sizeof p->element);
     p->element.types = SV_J_OBJECT;
     p->element.profiles = SV_P_ALL;

@@ -30,6 +30,15 @@ static int is_hex(unsigned char c)
 int sv__check_uuid(const char *s, size_t len, char *why, size_t n)
 {
     static const unsigned char dash_at[] = {8, 13, 18, 23};
+    if (len == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' &&
+        s[23] == '-') {
+        unsigned bad = 0;
+        for (size_t i = 0; i < 36; i++)
+            bad |= (unsigned)!in_set(hex_set, (unsigned char)s[i]) &
+                   (unsigned)(i != 8 && i != 13 && i != 18 && i != 23);
+        if (!bad)
+            return 0;
+    }
     if (len != 36) {
         snprintf(why, n, "expected 36 characters (8-4-4-4-12 hex digits), "
                          "found %zu", len);
@@ -128,6 +137,42 @@ int sv__check_url(const char *s, size_t len, char *why, size_t n)
     if (url_fast((const unsigned char *)s, len))
         return 0;
     return url_explain(s, len, why, n);
+}
+
+/* Links of one payload share their start ("https://host/api/v1/
+ * jobSessions/"): once a URL is valid, a later one that begins with the
+ * same bytes up to the last '/' of that URL's path only needs its tail
+ * checked, and a tail of path and query characters cannot make it
+ * invalid. */
+int sv__check_url_cached(sv_url_cache *c, const char *s, size_t len,
+                         char *why, size_t n)
+{
+    if (c->len && len > c->len && memcmp(s, c->prefix, c->len) == 0) {
+        size_t i = c->len;
+        while (i < len && in_set(url_path_set, (unsigned char)s[i]))
+            i++;
+        if (i == len)
+            return 0;
+    }
+    if (sv__check_url(s, len, why, n) < 0)
+        return -1;
+    /* remember the prefix up to the last '/' of the path, if the path has
+     * one after the authority and nothing before it needs care */
+    const char *auth = memchr(s, '/', len);
+    if (!auth || len > sizeof c->prefix)
+        return 0;
+    size_t from = (size_t)(auth - s) + 2, last = 0;
+    for (size_t i = from; i < len && s[i] != '?' && s[i] != '#'; i++) {
+        if (s[i] == '%' || s[i] == '@' || s[i] == '[')
+            return 0;
+        if (s[i] == '/' && i > from)
+            last = i + 1;
+    }
+    if (last) {
+        memcpy(c->prefix, s, last);
+        c->len = last;
+    }
+    return 0;
 }
 
 static int url_explain(const char *s, size_t len, char *why, size_t n)

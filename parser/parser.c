@@ -226,6 +226,25 @@ void sv__resolve(sv_parser *p, sv_pos *pos)
     if (upto > p->slice_len)
         upto = p->slice_len;
     size_t past = 0;
+    if (p->at_slice_end) {
+        /* positions still live when a slice ends lie near its end: count
+         * the newlines after them, not before */
+        uint64_t after =
+            count_lines(p->slice + upto, p->slice_len - upto, &past);
+        pos->line = p->end_lines - after + 1;
+        if (!p->end_past_nl) {
+            pos->col = pos->off - p->last_nl_before + 1;
+        } else if (p->end_past_nl <= pos->off) {
+            pos->col = pos->off - p->end_past_nl + 1;
+        } else {
+            size_t k = upto;
+            while (k > 0 && p->slice[k - 1] != '\n')
+                k--;
+            pos->col = k ? pos->off - (p->slice_base + k) + 1
+                         : pos->off - p->last_nl_before + 1;
+        }
+        return;
+    }
     uint64_t lines = p->slice ? count_lines(p->slice, upto, &past) : 0;
     pos->line = p->lines_before + lines + 1;
     if (lines)
@@ -233,197 +252,6 @@ void sv__resolve(sv_parser *p, sv_pos *pos)
     else
         pos->col = pos->off - p->last_nl_before + 1;
 }
-
-static sv_pos fresh(uint64_t off)
-{
-    sv_pos pos = {off, 0, 0};
-    return pos;
-}
-
-/* Start of the token that ends at `end` and began `len` bytes earlier,
- * when that is in this slice; otherwise it began in an earlier slice and
- * was located when that slice ended. */
-static sv_pos token_pos(sv_parser *p, uint64_t start)
-{
-    if (start >= p->slice_base || p->next_start.off == SV_NO_OFFSET)
-        return fresh(start);
-    return p->next_start;
-}
-
-static int is_gap(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' ||
-           c == ':';
-}
-
-/* A string's opening quote.  When yajl hands us a pointer into the slice,
- * it is one byte after the quote; when the string had escapes or spanned
- * slices, yajl's pointer is into its own buffer, and the quote is the
- * first byte after the last event that is not whitespace, ',' or ':'. */
-static sv_pos string_pos(sv_parser *p, const unsigned char *str)
-{
-    uintptr_t a = (uintptr_t)str, b = (uintptr_t)p->slice;
-    if (p->slice && a > b && a < b + p->slice_len)
-        return fresh(p->slice_base + (a - b) - 1);
-    uint64_t from = p->last_end;
-    if (from < p->slice_base) {
-        if (p->next_start.off != SV_NO_OFFSET)
-            return p->next_start;
-        from = p->slice_base;
-    }
-    size_t i = (size_t)(from - p->slice_base);
-    while (i < p->slice_len && is_gap(p->slice[i]))
-        i++;
-    return fresh(p->slice_base + i);
-}
-
-/* ------------------------------------------------------ yajl callbacks */
-
-static uint64_t ev_end(sv_parser *p)
-{
-    return p->slice_base + yajl_get_bytes_consumed(p->yajl);
-}
-
-static int doc_begin(sv_parser *p, sv_pos *pos)
-{
-    if (p->opt.multi == SV_MULTI_NDJSON && p->doc_index > 0) {
-        sv__resolve(p, pos);
-        sv__resolve(p, &p->prev_doc_end);
-        if (pos->line == p->prev_doc_end.line)
-            sv__diag(p, SV_DIAG_SYNTAX, pos, SV_PTR_FRAME, NULL,
-                     "NDJSON values must be separated by a newline; this "
-                     "one starts on the line where the previous one ended");
-    }
-    p->doc_index++;
-    memset(&p->doc, 0, sizeof p->doc);
-    p->doc.index = p->doc_index - 1;
-    p->doc.offset = pos->off;
-    p->doc_start = *pos;
-    p->in_doc = 1;
-    sv__engine_begin(p);
-    return p->status == SV_OK ? 0 : -1;
-}
-
-/* The one place where yajl's convention (non-zero = go on) meets ours
- * (0 = go on): every yajl callback ends here. */
-static int dispatch(sv_parser *p, sv_ev ev, sv_pos pos, uint64_t end,
-                    const char *s, size_t len, int b)
-{
-    int r = 0;
-    int start = ev == SV_EV_START_MAP || ev == SV_EV_START_ARRAY;
-    int close = ev == SV_EV_END_MAP || ev == SV_EV_END_ARRAY;
-
-    if (p->depth == 0 && !close && ev != SV_EV_KEY)
-        r = doc_begin(p, &pos);
-    if (start) {
-        if (p->depth >= p->opt.max_depth) {
-            sv__diag(p, SV_DIAG_LIMIT_EXCEEDED, &pos, SV_PTR_VALUE, NULL,
-                     "nesting deeper than %u levels (max_depth)",
-                     p->opt.max_depth);
-            if (p->status == SV_OK) /* else a callback stopped it */
-                p->status = SV_ERR_LIMIT;
-            return 0;
-        }
-        if (ev == SV_EV_START_ARRAY)
-            p->cstack[p->depth >> 3] |= (unsigned char)(1u << (p->depth & 7));
-        else
-            p->cstack[p->depth >> 3] &=
-                (unsigned char)~(1u << (p->depth & 7));
-        p->opens[p->depth] = pos;
-        if (p->opens_resolved > p->depth)
-            p->opens_resolved = p->depth;
-        p->depth++;
-    } else if (close) {
-        p->depth--;
-    }
-    if (r == 0)
-        r = sv__event(p, ev, pos, s, len, b);
-    p->last_end = end;
-    p->next_start.off = SV_NO_OFFSET;
-    p->last_ev = (uint8_t)ev;
-    p->have_last_ev = 1;
-    p->last_was_zero = 0;
-    if (p->depth == 0 && !start && ev != SV_EV_KEY && r == 0) {
-        p->in_doc = 0;
-        p->prev_doc_end = fresh(end);
-        r = sv__document_end(p, end);
-    }
-    return r == 0 && p->status == SV_OK;
-}
-
-static int y_null(void *ctx)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_NULL, token_pos(p, end - 4), end, NULL, 0, 0);
-}
-
-static int y_boolean(void *ctx, int v)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_BOOL, token_pos(p, end - (v ? 4 : 5)), end, NULL,
-                    0, v);
-}
-
-static int y_number(void *ctx, const char *s, size_t len)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    int r = dispatch(p, SV_EV_NUMBER, token_pos(p, end - len), end, s, len, 0);
-    /* "01" reaches yajl as 0 then 1: the locator names it */
-    p->last_was_zero = (len == 1 && s[0] == '0') ||
-                       (len == 2 && s[0] == '-' && s[1] == '0');
-    return r;
-}
-
-static int y_string(void *ctx, const unsigned char *s, size_t len)
-{
-    sv_parser *p = ctx;
-    return dispatch(p, SV_EV_STRING, string_pos(p, s), ev_end(p),
-                    (const char *)s, len, 0);
-}
-
-static int y_key(void *ctx, const unsigned char *s, size_t len)
-{
-    sv_parser *p = ctx;
-    return dispatch(p, SV_EV_KEY, string_pos(p, s), ev_end(p),
-                    (const char *)s, len, 0);
-}
-
-static int y_start_map(void *ctx)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_START_MAP, fresh(end - 1), end, NULL, 0, 0);
-}
-
-static int y_end_map(void *ctx)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_END_MAP, fresh(end - 1), end, NULL, 0, 0);
-}
-
-static int y_start_array(void *ctx)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_START_ARRAY, fresh(end - 1), end, NULL, 0, 0);
-}
-
-static int y_end_array(void *ctx)
-{
-    sv_parser *p = ctx;
-    uint64_t end = ev_end(p);
-    return dispatch(p, SV_EV_END_ARRAY, fresh(end - 1), end, NULL, 0, 0);
-}
-
-static const yajl_callbacks y_callbacks = {
-    y_null,      y_boolean,   NULL,       NULL,          y_number,
-    y_string,    y_start_map, y_key,      y_end_map,     y_start_array,
-    y_end_array,
-};
 
 /* ---------------------------------------------------------- the guard */
 
@@ -450,7 +278,7 @@ static int new_yajl(sv_parser *p)
         p->yajl = NULL;
         return -1;
     }
-    p->yajl = yajl_alloc(&y_callbacks, &p->yalloc, p);
+    p->yajl = yajl_alloc(&sv__yajl_callbacks, &p->yalloc, p);
     /* yajl allocates its lexer on the first yajl_parse: make that happen
      * here, where a failure can be undone */
     if (p->yajl)
@@ -530,7 +358,7 @@ static int scan_byte(sv_parser *p, const unsigned char *s, size_t i,
     if (c < 0x80) {
         if (c == 0x0B || c == 0x0C) {
             sc->stop = i;
-            sc->bad = fresh(off);
+            sc->bad = sv__pos(off);
             snprintf(sc->what, sizeof sc->what,
                      "%s (0x%02X) is not JSON whitespace",
                      c == 0x0B ? "vertical tab" : "form feed", c);
@@ -552,7 +380,7 @@ static int scan_byte(sv_parser *p, const unsigned char *s, size_t i,
         p->utf8_min = 0x10000;
     } else {
         sc->stop = i;
-        sc->bad = fresh(off);
+        sc->bad = sv__pos(off);
         snprintf(sc->what, sizeof sc->what,
                  c < 0xC0 ? "invalid UTF-8: unexpected continuation byte 0x%02X"
                  : c < 0xC2
@@ -561,7 +389,7 @@ static int scan_byte(sv_parser *p, const unsigned char *s, size_t i,
                  c);
         return 1;
     }
-    p->utf8_lead = fresh(off);
+    p->utf8_lead = sv__pos(off);
     return 0;
 
 sequence_error:
@@ -653,8 +481,11 @@ static int buf_reserve(sv_parser *p, unsigned char **buf, size_t *cap,
 /* After a slice: keep the bytes after the last event for the locator, and
  * find where the next token starts if it starts in this slice. */
 static void end_slice(sv_parser *p, const unsigned char *s, size_t n,
-                      size_t past_nl)
+                      size_t past_nl, uint64_t lines)
 {
+    p->at_slice_end = 1;
+    p->end_lines = p->lines_before + lines;
+    p->end_past_nl = past_nl ? p->slice_base + past_nl : 0;
     if (p->last_end >= p->slice_base) {
         size_t from = (size_t)(p->last_end - p->slice_base);
         if (buf_reserve(p, &p->tail, &p->tail_cap, n - from + 1) == 0) {
@@ -681,10 +512,10 @@ static void end_slice(sv_parser *p, const unsigned char *s, size_t n,
         uint64_t from = p->last_end > p->slice_base ? p->last_end
                                                      : p->slice_base;
         size_t i = (size_t)(from - p->slice_base);
-        while (i < n && is_gap(s[i]))
+        while (i < n && sv__is_gap(s[i]))
             i++;
         if (i < n)
-            p->next_start = fresh(p->slice_base + i);
+            p->next_start = sv__pos(p->slice_base + i);
     }
     if (p->next_start.off != SV_NO_OFFSET && !p->next_start.line)
         sv__resolve(p, &p->next_start);
@@ -696,6 +527,7 @@ static void end_slice(sv_parser *p, const unsigned char *s, size_t n,
         sv__resolve(p, &p->opens[d]);
     p->opens_resolved = p->depth;
     sv__resolve_live(p);
+    p->at_slice_end = 0;
 }
 
 /* Give yajl data[0..len) in slices. */
@@ -712,7 +544,7 @@ static sv_status feed_slices(sv_parser *p, const unsigned char *data,
                 uint64_t nl = 0;
                 for (size_t i = 0; i < p->tail_len; i++)
                     nl += p->tail[i] == '\n';
-                at = fresh(p->last_end);
+                at = sv__pos(p->last_end);
                 at.line = p->lines_before - nl + 1;
                 at.col = p->last_end - p->tail_nl_before + 1;
             }
@@ -745,7 +577,7 @@ static sv_status feed_slices(sv_parser *p, const unsigned char *data,
         }
         if (p->status != SV_OK)
             break;
-        end_slice(p, data, sc.stop, sc.past_nl);
+        end_slice(p, data, sc.stop, sc.past_nl, sc.lines);
         p->fed += sc.stop;
         p->lines_before += sc.lines;
         if (sc.lines)
@@ -773,7 +605,7 @@ static void stream_reset(sv_parser *p)
     p->lines_before = 0;
     p->last_nl_before = 0;
     p->last_end = 0;
-    p->next_start = fresh(SV_NO_OFFSET);
+    p->next_start = sv__pos(SV_NO_OFFSET);
     p->tail_len = 0;
     p->tail_nl_before = 0;
     p->coal_len = 0;
@@ -784,8 +616,8 @@ static void stream_reset(sv_parser *p)
     p->have_last_ev = 0;
     p->doc_index = 0;
     p->in_doc = 0;
-    p->doc_start = fresh(SV_NO_OFFSET);
-    p->prev_doc_end = fresh(SV_NO_OFFSET);
+    p->doc_start = sv__pos(SV_NO_OFFSET);
+    p->prev_doc_end = sv__pos(SV_NO_OFFSET);
     memset(&p->stats, 0, sizeof p->stats);
     memset(&p->doc, 0, sizeof p->doc);
     sv__ids_clear(&p->ids);
@@ -894,7 +726,7 @@ sv_status sv_parser_finish(sv_parser *p)
         if (p->status == SV_OK)
             p->status = SV_ERR_SYNTAX;
     } else if (ys == yajl_status_ok && p->doc_index == 0) {
-        sv_pos at = fresh(p->fed);
+        sv_pos at = sv__pos(p->fed);
         sv__diag(p, SV_DIAG_TRUNCATED, &at, SV_PTR_FRAME, NULL,
                  "the input holds no JSON value");
         if (p->status == SV_OK) /* else a callback stopped it */

@@ -83,6 +83,11 @@ typedef struct sv_idset {
     uint64_t used, size;
 } sv_idset;
 
+typedef struct sv_url_cache {
+    char prefix[192]; /* a valid URL up to the last '/' of its path */
+    size_t len;       /* 0: nothing cached */
+} sv_url_cache;
+
 /* ------------------------------------------------------------ engine.c */
 
 typedef enum sv_ev {
@@ -167,6 +172,9 @@ struct sv_parser {
     uint64_t last_nl_before;  /* offset just past the last newline before
                                  slice_base, 0 if none */
     uint64_t last_end;        /* end offset of the last event */
+    int at_slice_end;         /* resolving live positions (end_slice) */
+    uint64_t end_lines;       /* newlines up to the end of the slice */
+    uint64_t end_past_nl;     /* offset past the slice's last newline, 0 */
     sv_pos next_start;        /* start of the token after last_end once
                                  found (off == SV_NO_OFFSET until then) */
     unsigned char *tail;      /* bytes [last_end, fed) for the locator */
@@ -217,6 +225,7 @@ struct sv_parser {
         rec_none;
     sv_document doc;
 
+    sv_url_cache urls;
     sv_arena arena;
     sv_keyset keys;
     sv_idset ids;
@@ -227,6 +236,19 @@ struct sv_parser {
     char *ptrbuf;
     size_t ptrcap;
 };
+
+static inline sv_pos sv__pos(uint64_t off)
+{
+    sv_pos pos = {off, 0, 0};
+    return pos;
+}
+
+/* Bytes between tokens: whitespace and the separators yajl consumes. */
+static inline int sv__is_gap(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' ||
+           c == ':';
+}
 
 /* parser.c */
 void *sv__alloc(sv_parser *p, size_t n);
@@ -243,6 +265,22 @@ int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,
 int sv__document_end(sv_parser *p, uint64_t end);
 /* A top-level value begins: clear the frames, choose the root object. */
 void sv__engine_begin(sv_parser *p);
+/* Fast entries for events inside the top-level value (depth >= 1); they
+ * fall back to sv__event when skipping or deciding. */
+int sv__ev_key(sv_parser *p, sv_pos *pos, const char *s, size_t len);
+int sv__ev_scalar(sv_parser *p, sv_ev ev, sv_pos *pos, const char *s,
+                  size_t len, int b);
+int sv__ev_open(sv_parser *p, sv_ev ev, sv_pos *pos);
+int sv__ev_close(sv_parser *p, sv_ev ev, sv_pos *pos);
+
+/* detect.c */
+void sv__set_kind(sv_parser *p, sv_kind kind);
+int sv__begin_deciding(sv_parser *p, sv_pos pos);
+int sv__deciding(sv_parser *p, sv_ev ev, sv_pos pos, const char *s,
+                 size_t len, int b);
+
+/* events.c: the yajl callbacks */
+extern const yajl_callbacks sv__yajl_callbacks;
 void sv__engine_reset(sv_parser *p);
 /* Pointer of the innermost open container (for syntax errors). */
 void sv__resolve_live(sv_parser *p);
@@ -312,5 +350,7 @@ uint64_t sv__hash(const char *s, size_t len);
 /* formats.c */
 int sv__check_uuid(const char *s, size_t len, char *why, size_t n);
 int sv__check_url(const char *s, size_t len, char *why, size_t n);
+int sv__check_url_cached(sv_url_cache *c, const char *s, size_t len,
+                         char *why, size_t n);
 
 #endif /* SV_INTERNAL_H */
