@@ -358,7 +358,11 @@ static int on_diag(void *u, const sv_diag *d)
                                   ? SV_SEVERITY_ERROR
                                   : sv_diag_default_severity(d->code)));
     SVF_CHECK(d->pointer != NULL && d->message != NULL);
-    SVF_CHECK(strlen(d->pointer) == d->pointer_len);
+    /* a member name may hold U+0000 ("\u0000"), and the pointer names it
+     * as it is: NUL-terminated at pointer_len, maybe also before it */
+    SVF_CHECK(d->pointer[d->pointer_len] == '\0');
+    SVF_CHECK(strlen(d->pointer) <= d->pointer_len);
+    /* messages quote what they show (control bytes escaped): no NUL */
     SVF_CHECK(strlen(d->message) == d->message_len);
     SVF_CHECK(d->message_len > 0);
     check_pointer(d->pointer, d->pointer_len);
