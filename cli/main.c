@@ -31,6 +31,8 @@ static const char usage_text[] =
     "  --multi[=ndjson]      several top-level values per input; =ndjson:\n"
     "                        one per line (implied for *.ndjson files)\n"
     "  --strict              warnings count as errors\n"
+    "  --api=v1|v8|auto      the API contract: v1 (default) or v8.1;\n"
+    "                        auto: from a capture's URL, else v1\n"
     "  --no-duplicate-ids    do not check session ids for duplicates\n"
     "                        (memory then stays flat on huge pages)\n"
     "\n"
@@ -179,6 +181,16 @@ int main(int argc, char **argv)
             o.multi_given = 1;
         } else if (strcmp(a, "--strict") == 0) {
             o.lib.strict = true;
+        } else if ((v = opt_value(argc, argv, &i, "--api", NULL))) {
+            /* auto: the reader that knows a capture's URL (/api/v1/ or
+             * /api/v8.1/, HTTP and HAR captures) sets lib.api per input;
+             * plain JSON has no URL and stays v1 */
+            if (strcmp(v, "v1") == 0 || strcmp(v, "auto") == 0)
+                o.lib.api = SV_API_V1;
+            else if (strcmp(v, "v8") == 0)
+                o.lib.api = SV_API_V8;
+            else
+                usage_error("invalid --api '%s' (v1, v8, auto)", v);
         } else if (strcmp(a, "--no-duplicate-ids") == 0) {
             o.lib.duplicate_ids = false;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
