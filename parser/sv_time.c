@@ -279,7 +279,153 @@ static int scan_fixed(const unsigned char *s, size_t len, civil *c, why *w)
 /* The same fixed part when it is well formed: one test for the shape of
  * all 19 bytes (no bounds check per byte: the caller saw len >= 20), one
  * for the ranges.  Returns 1 with *c filled, or 0 to let scan_fixed find
- * the problem; never a different verdict from scan_fixed. */
+ * the problem; never a different verdict from scan_fixed.
+ *
+ * Little-endian machines read the 19 bytes as three overlapping words and
+ * test and convert every digit at once (SWAR): byte i of a word is bits
+ * 8i..8i+7.  A byte is a digit when its high nibble is 3 and adding 6 does
+ * not leave that nibble. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static uint64_t load64(const unsigned char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return v;
+}
+
+/* non-zero unless every digit position of the word holds 0x30..0x39 */
+#define SV_NOT_DIGITS(w, HI, V30, V06)                                        \
+    ((((w) & (HI)) ^ (V30)) | ((((w) + (V06)) & (HI)) ^ (V30)))
+
+static int fixed_fast(const unsigned char *s, civil *c)
+{
+    uint64_t a = load64(s);      /* YYYY-MM- */
+    uint64_t b = load64(s + 8);  /* DDThh:mm */
+    uint64_t e = load64(s + 11); /* hh:mm:ss */
+    uint64_t bad =
+        SV_NOT_DIGITS(a, 0x00f0f000f0f0f0f0ULL, 0x0030300030303030ULL,
+                      0x0006060006060606ULL) |
+        SV_NOT_DIGITS(b, 0xf0f000f0f000f0f0ULL, 0x3030003030003030ULL,
+                      0x0606000606000606ULL) |
+        SV_NOT_DIGITS(e, 0xf0f0000000000000ULL, 0x3030000000000000ULL,
+                      0x0606000000000000ULL) |
+        ((a & 0xff0000ff00000000ULL) ^ 0x2d00002d00000000ULL) |
+        (((b | 0x0000000000200000ULL) & 0x0000ff0000ff0000ULL) ^
+         0x00003a0000740000ULL) |
+        ((e & 0x0000ff0000000000ULL) ^ 0x00003a0000000000ULL);
+    if (bad)
+        return 0;
+    /* digit values, then pairs: byte k of t is 10 * digit k + digit k+1 */
+    uint64_t da = (a - 0x0030300030303030ULL) & 0x000f0f000f0f0f0fULL;
+    uint64_t db = (b - 0x3030003030003030ULL) & 0x0f0f000f0f000f0fULL;
+    uint64_t de = (e - 0x3030000000000000ULL) & 0x0f0f000000000000ULL;
+    uint64_t ta = da * 10 + (da >> 8);
+    uint64_t tb = db * 10 + (db >> 8);
+    uint64_t te = de * 10 + (de >> 8);
+    c->year = (int32_t)((ta & 0xff) * 100 + ((ta >> 16) & 0xff));
+    c->month = (int32_t)((ta >> 40) & 0xff);
+    c->day = (int32_t)(tb & 0xff);
+    c->hour = (int32_t)((tb >> 24) & 0xff);
+    c->minute = (int32_t)((tb >> 48) & 0xff);
+    c->second = (int32_t)((te >> 48) & 0xff);
+    return c->year != 0 && c->month >= 1 && c->month <= 12 && c->day >= 1 &&
+           (c->day <= 28 || c->day <= month_days(c->year, c->month)) &&
+           c->hour <= 23 && c->minute <= 59 && c->second <= 59;
+}
+#undef SV_NOT_DIGITS
+
+/* k (1..8) fraction digits that end just before s[end], read as one word
+ * and scaled to 8 digits ("2231" -> 22310000), or -1 if one is not a
+ * digit.  The caller guarantees end >= 8 (the word starts at s[end-8],
+ * inside the text). */
+static int64_t fraction8(const unsigned char *s, size_t end, size_t k)
+{
+    uint64_t w = load64(s + end - 8) >> (8 * (8 - k));
+    /* pad the missing low-order digits with '0' */
+    if (k < 8)
+        w |= 0x3030303030303030ULL & ~((UINT64_C(1) << (8 * k)) - 1);
+    if (((w & 0xf0f0f0f0f0f0f0f0ULL) ^ 0x3030303030303030ULL) |
+        (((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) ^
+         0x3030303030303030ULL))
+        return -1;
+    /* byte 0 is the most significant digit */
+    w -= 0x3030303030303030ULL;
+    w = w * 10 + (w >> 8);
+    w = (((w & 0x000000FF000000FFULL) * (100 + (UINT64_C(1000000) << 32))) +
+         (((w >> 16) & 0x000000FF000000FFULL) *
+          (1 + (UINT64_C(10000) << 32)))) >>
+        32;
+    return (int64_t)w;
+}
+#define SV_HAVE_FRACTION8 1
+
+/* YYYY-MM-DDThh:mm:ss.f{1,8}Z in one straight run, the shape the API
+ * writes: 1 with *out set, 0 to let the full scanner decide (it agrees on
+ * every input this accepts).  The caller checked the length (22..29), the
+ * '.' and the final Z. */
+static int utc_fast(const unsigned char *s, size_t len, sv_timestamp *out)
+{
+    uint64_t a = load64(s);      /* YYYY-MM- */
+    uint64_t b = load64(s + 8);  /* DDThh:mm */
+    uint64_t e = load64(s + 11); /* hh:mm:ss */
+    size_t k = len - 21;
+    uint64_t f = load64(s + len - 9) >> (8 * (8 - k)); /* the fraction */
+    if (k < 8)
+        f |= 0x3030303030303030ULL & ~((UINT64_C(1) << (8 * k)) - 1);
+    const uint64_t hi = 0xf0f0f0f0f0f0f0f0ULL, z = 0x3030303030303030ULL;
+    const uint64_t six = 0x0606060606060606ULL;
+    /* digits where digits belong, separators where they belong; the
+     * separator bytes are made '0' first so one digit test covers all */
+    uint64_t a2 = a ^ 0x1d00001d00000000ULL;  /* '-' -> '0' */
+    uint64_t b2 = (b | 0x0000000000200000ULL) ^
+                  0x00000a0000440000ULL;      /* 't' -> '0', ':' -> '0' */
+    uint64_t e2 = e ^ 0x00000a00000a0000ULL;  /* ':' -> '0' */
+    uint64_t bad = ((a2 & hi) ^ z) | (((a2 + six) & hi) ^ z) |
+                   ((b2 & hi) ^ z) | (((b2 + six) & hi) ^ z) |
+                   ((e2 & hi) ^ z) | (((e2 + six) & hi) ^ z) |
+                   ((f & hi) ^ z) | (((f + six) & hi) ^ z);
+    /* the 0x30 test lets a separator through that was 0x3X after the
+     * flip; the flip is exact only for the right byte: check them */
+    bad |= (a & 0xff0000ff00000000ULL) ^ 0x2d00002d00000000ULL;
+    bad |= ((b | 0x0000000000200000ULL) & 0x0000ff0000ff0000ULL) ^
+           0x00003a0000740000ULL;
+    bad |= (e & 0x0000ff0000ff0000ULL) ^ 0x00003a00003a0000ULL;
+    if (bad)
+        return 0;
+    uint64_t da = (a2 - z) * 10, db = (b2 - z) * 10, de = (e2 - z) * 10;
+    da += (a2 - z) >> 8;
+    db += (b2 - z) >> 8;
+    de += (e2 - z) >> 8;
+    uint32_t year = (uint32_t)(da & 0xff) * 100 + (uint32_t)((da >> 16) & 0xff);
+    uint32_t month = (uint32_t)(da >> 40) & 0xff;
+    uint32_t day = (uint32_t)db & 0xff;
+    uint32_t hour = (uint32_t)(db >> 24) & 0xff;
+    uint32_t minute = (uint32_t)(db >> 48) & 0xff;
+    uint32_t second = (uint32_t)(de >> 48) & 0xff;
+    if ((year == 0) | (month - 1 > 11) | (day - 1 > 27) | (hour > 23) |
+        (minute > 59) | (second > 59)) {
+        if (year == 0 || month - 1 > 11 || hour > 23 || minute > 59 ||
+            second > 59 || day == 0 ||
+            day > (uint32_t)month_days((int32_t)year, (int32_t)month))
+            return 0;
+    }
+    f -= z;
+    f = f * 10 + (f >> 8);
+    f = (((f & 0x000000FF000000FFULL) * (100 + (UINT64_C(1000000) << 32))) +
+         (((f >> 16) & 0x000000FF000000FFULL) *
+          (1 + (UINT64_C(10000) << 32)))) >>
+        32;
+    /* sv__days_from_civil in unsigned 32-bit arithmetic (y >= 0) */
+    uint32_t y = year - (month < 3);
+    uint32_t days = (1461 * y) / 4 - y / 100 + y / 400 + day_offset[month] +
+                    day - 306;
+    out->seconds = ((int64_t)days - 719163) * 86400 +
+                   (int64_t)(hour * 3600 + minute * 60 + second);
+    out->nanos = (int32_t)(f * 10);
+    out->offset_minutes = 0;
+    return 1;
+}
+#else
 static int fixed_fast(const unsigned char *s, civil *c)
 {
     uint32_t bad = (uint32_t)((s[4] ^ '-') | (s[7] ^ '-') |
@@ -302,6 +448,7 @@ static int fixed_fast(const unsigned char *s, civil *c)
            c->day <= month_days(c->year, c->month) && c->hour <= 23 &&
            c->minute <= 59 && c->second <= 59;
 }
+#endif
 
 #undef DIGIT
 
@@ -325,7 +472,19 @@ static int scan_timestamp(const unsigned char *s, size_t len,
 
     if (p < len && s[p] == '.') {
         size_t start = ++p;
-        size_t k = read_run(s, len, &p, 9, &nanos);
+        size_t k;
+        /* up to 9 digits in one go when the text holds them; read_run
+         * for the rest (and for the error cases) */
+        uint32_t d;
+        while (p < len && p - start < 9 && (d = (uint32_t)(s[p] - '0')) <= 9) {
+            nanos = nanos * 10 + d;
+            p++;
+        }
+        if (p < len && p - start == 9 && (uint32_t)(s[p] - '0') <= 9) {
+            uint32_t ignored;
+            read_run(s, len, &p, 0, &ignored);
+        }
+        k = p - start;
         if (k == 0)
             return fail(w, SV_TIME_FRACTION, WHY_FRAC_NONE, TF_FRACTION,
                         start);
@@ -373,11 +532,21 @@ static int scan_timestamp(const unsigned char *s, size_t len,
     return 0;
 }
 
-/* Contract in sessval.h.  *out is written only on success. */
+/* Contract in sessval.h.  *out is written only on success.
+ *
+ * What the API writes (UTC, Z, 1 to 8 fraction digits) is checked by a
+ * short straight path; anything else, and every error, goes to the full
+ * scanner, which has the last word on every input. */
 int sv_parse_timestamp(const char *s, size_t len, sv_timestamp *out)
 {
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef SV_HAVE_FRACTION8
+    if (len >= 22 && len <= 29 && u[19] == '.' &&
+        (u[len - 1] | 0x20) == 'z' && utc_fast(u, len, out))
+        return 0;
+#endif
     why w;
-    return scan_timestamp((const unsigned char *)s, len, out, &w);
+    return scan_timestamp(u, len, out, &w);
 }
 
 /* ------------------------------------------------------------------------
@@ -515,6 +684,19 @@ static int scan_duration(const unsigned char *s, size_t len, int64_t *ticks,
         return r;
 
     int last = DF_SECONDS;
+#ifdef SV_HAVE_FRACTION8
+    /* the usual shape: hh:mm:ss.fffffff (the seed's), 1 to 7 digits */
+    if (p == 8 && !v.neg && v.days == 0 && len >= 10 && len <= 16 &&
+        s[8] == '.') {
+        int64_t f8 = fraction8(s, len, len - 9);
+        if (f8 >= 0) {
+            *ticks = (int64_t)v.hours * TICKS_PER_HOUR +
+                     (int64_t)v.minutes * TICKS_PER_MINUTE +
+                     (int64_t)v.seconds * TICKS_PER_SECOND + f8 / 10;
+            return 0;
+        }
+    }
+#endif
     if (p < len && s[p] == '.') {
         size_t start = ++p;
         k = read_run(s, len, &p, 7, &frac);
