@@ -237,16 +237,6 @@ static void check_record_doc(svf_log *l, uint64_t doc)
         SVF_CHECK(doc == 0);
 }
 
-static void check_index(svf_log *l, uint64_t doc, uint64_t index)
-{
-    if (doc != l->last_doc_seen) {
-        l->last_doc_seen = doc;
-        l->next_index = 0;
-    }
-    SVF_CHECK(index >= l->next_index);
-    l->next_index = index + 1;
-}
-
 static int on_session(void *u, const sv_session *s)
 {
     svf_log *l = u;
@@ -292,7 +282,6 @@ static int on_session(void *u, const sv_session *s)
     log_str(l, "self", &s->self_href);
     log_str(l, "log", &s->log_href);
     svf_logf(l, "\n");
-    check_index(l, s->document, s->index);
     return stop;
 }
 
@@ -333,7 +322,6 @@ static int on_log_entry(void *u, const sv_log_entry *e)
     log_time(l, "start", &e->execution_start_time);
     log_duration(l, "duration", &e->execution_duration);
     svf_logf(l, "\n");
-    check_index(l, e->document, e->index);
     return stop;
 }
 

@@ -57,8 +57,6 @@ typedef struct svf_log {
     const sv_options *opts;
     sv_parser *parser;        /* for the re-entrancy check (may be NULL) */
     uint64_t diags, sessions, pages, entries, documents, callbacks;
-    uint64_t last_doc_seen;   /* document index of the last record */
-    uint64_t next_index;      /* expected lower bound of the next index */
     uint64_t abort_at;        /* return non-zero from this callback (1-based,
                                  0 = never) */
     int aborted;              /* a callback asked to stop */
