@@ -29,7 +29,15 @@ BENCH_HAVE_RAPIDJSON = $(wildcard /usr/include/rapidjson/schema.h)
 BENCH_TOOLS    = $(BENCH_DIR)/gen $(BENCH_DIR)/yajl_floor $(BENCH_DIR)/yajl_tree_walk \
                  $(if $(BENCH_HAVE_RAPIDJSON),$(BENCH_DIR)/rapidjson_schema)
 
-.PHONY: bench-tools bench-deps bench-check-gen gen
+.PHONY: bench-tools bench-deps bench-check-gen gen bench bench-quick
+
+# The whole comparison (about 15 minutes on 2 cores) and a ~1 minute one;
+# the table goes to standard output (paste it into bench/README.md).
+bench: bench-deps bench-tools all
+	@bench/run.sh
+
+bench-quick: bench-deps bench-tools all
+	@bench/run.sh --quick
 
 bench-tools: $(BENCH_TOOLS)
 	@$(if $(BENCH_HAVE_RAPIDJSON),:,echo "bench-tools: rapidjson-dev missing, rapidjson_schema not built (make bench-deps)")

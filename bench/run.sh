@@ -324,4 +324,57 @@ if [ ${#SKIPPED[@]} -gt 0 ]; then
     echo
     printf '%s\n' "${SKIPPED[@]}"
 fi
+
+# ------------------------------------------------------------ memory, allocs
+# sessval's peak RSS must not grow with the input: 1 MB, 100 MB and 1 GB
+# pages (quick: 1 MB, 20 MB, 100 MB), with and without the id set.
+if [ $CLI_OK = 1 ]; then
+    if [ $QUICK = 1 ]; then SIZES="1M 20M 100M"; else SIZES="1M 100M 1G"; fi
+    echo
+    echo "#### sessval peak memory by input size (CLI, whole process)"
+    echo
+    echo "| page size | sessions | peak RSS KiB | peak RSS KiB, --no-duplicate-ids |"
+    echo "|---:|---:|---:|---:|"
+    for s in $SIZES; do
+        f=$WORK/mem-$s.json
+        "$GEN" -q --size "$s" -o "$f" || continue
+        n=$(build/release/sessval "$f" 2>&1 >/dev/null | sed -n 's/.* page[s]*, \([0-9]*\) session.*/\1/p' | head -n 1)
+        /usr/bin/time -f '%M' -o "$TF" build/release/sessval --quiet "$f"
+        a=$(tail -n 1 "$TF")
+        /usr/bin/time -f '%M' -o "$TF" build/release/sessval --quiet --no-duplicate-ids "$f"
+        b=$(tail -n 1 "$TF")
+        echo "| $s | ${n:-?} | $a | $b |"
+        rm -f "$f"
+    done
+fi
+if [ $LIB_OK = 1 ]; then
+    echo
+    echo "#### allocations (svbench --count-allocs, page-10M)"
+    echo
+    echo '```'
+    build/bench/svbench --count-allocs --no-dup-ids "$WORK/page-10M.json" | sed 's/^/no-dup-ids: /'
+    build/bench/svbench --count-allocs "$WORK/page-10M.json" | sed 's/^/with ids:   /'
+    echo '```'
+fi
+# Instructions are the noise-free ratio: callgrind on the 10 MB page.
+if command -v valgrind >/dev/null 2>&1 && [ $LIB_OK = 1 ]; then
+    echo
+    echo "#### instructions per byte (valgrind --tool=callgrind, page-10M)"
+    echo
+    echo "| tool | instructions | per byte | x floor |"
+    echo "|---|---:|---:|---:|"
+    bytes=$(stat -c %s "$WORK/page-10M.json")
+    fl=
+    for t in floor noop lib; do
+        case $t in
+        floor) c=(build/bench/yajl_floor "$WORK/page-10M.json"); l="yajl, no callbacks (floor)" ;;
+        noop) c=(build/bench/yajl_floor --noop "$WORK/page-10M.json"); l="yajl, no-op callbacks" ;;
+        lib) c=(build/bench/svbench --in-memory "$WORK/page-10M.json"); l="sessval library (svbench --in-memory)" ;;
+        esac
+        ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "${c[@]}" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+        [ -n "$ir" ] || continue
+        [ $t = floor ] && fl=$ir
+        echo "| $l | $ir | $(awk -v i="$ir" -v b="$bytes" 'BEGIN { printf "%.1f", i / b }') | $(awk -v i="$ir" -v f="${fl:-0}" 'BEGIN { if (f > 0) printf "%.2fx", i / f; else print "-" }') |"
+    done
+fi
 exit 0
