@@ -88,6 +88,12 @@ static void describe_char(char *out, size_t n, unsigned char c)
 
 static int url_explain(const char *s, size_t len, char *why, size_t n);
 
+/* The full check alone (the tests compare it with the fast paths). */
+int sv__check_url_slow(const char *s, size_t len, char *why, size_t n)
+{
+    return url_explain(s, len, why, n);
+}
+
 /* The common case in one pass: http(s)://host[:port]/path?query with
  * RFC 3986 characters, no escapes, no userinfo, no IPv6 literal.  Returns 1
  * when that accepts s; 0 leaves the verdict to url_explain. */

@@ -352,5 +352,6 @@ int sv__check_uuid(const char *s, size_t len, char *why, size_t n);
 int sv__check_url(const char *s, size_t len, char *why, size_t n);
 int sv__check_url_cached(sv_url_cache *c, const char *s, size_t len,
                          char *why, size_t n);
+int sv__check_url_slow(const char *s, size_t len, char *why, size_t n);
 
 #endif /* SV_INTERNAL_H */
