@@ -3,16 +3,22 @@
 .PHONY: test-golden golden readme
 test-golden: $(REL)/sessval
 	@tests/golden.sh $(REL)/sessval
-	@tests/catalogue.sh $(REL)/sessval > $(REL)/catalogue.md; \
-	awk '/<!-- diag:begin -->/,/<!-- diag:end -->/' README.md | \
-	  cmp -s - $(REL)/catalogue.md || \
-	  { echo "README.md: the diagnostics catalogue differs from sessval --explain (make readme)"; exit 1; }
+	@for part in diag:catalogue example:example; do \
+	  m=$${part%%:*}; s=$${part#*:}; \
+	  tests/$$s.sh $(REL)/sessval | sed -E 's/[0-9.]+ ms\)/T ms)/' > $(REL)/$$s.md; \
+	  awk "/<!-- $$m:begin -->/,/<!-- $$m:end -->/" README.md | \
+	    sed -E 's/[0-9.]+ ms\)/T ms)/' | cmp -s - $(REL)/$$s.md || \
+	    { echo "README.md: the $$m section differs from tests/$$s.sh (make readme)"; exit 1; }; \
+	done
 
 # Rewrite the README's generated diagnostics catalogue.
 readme: $(REL)/sessval
-	@tests/catalogue.sh $(REL)/sessval > $(REL)/catalogue.md
-	@python3 -c 'import re,sys; r=open("README.md").read(); c=open(sys.argv[1]).read(); r=re.sub(r"<!-- diag:begin -->.*?<!-- diag:end -->\n", lambda m: c, r, flags=re.S); open("README.md","w").write(r)' $(REL)/catalogue.md
-	@echo "README.md: diagnostics catalogue rewritten"
+	@for part in diag:catalogue example:example; do \
+	  m=$${part%%:*}; s=$${part#*:}; \
+	  tests/$$s.sh $(REL)/sessval > $(REL)/$$s.md; \
+	  python3 -c 'import re,sys; m=sys.argv[1]; r=open("README.md").read(); c=open(sys.argv[2]).read(); n=re.sub(r"<!-- "+m+r":begin -->.*?<!-- "+m+r":end -->\n", lambda x: c, r, flags=re.S); n=n if n!=r or ("<!-- "+m+":begin") in r else r.replace("<!-- diag:begin -->", c+"\n<!-- diag:begin -->"); open("README.md","w").write(n)' $$m $(REL)/$$s.md; \
+	done
+	@echo "README.md: generated sections rewritten"
 
 golden: $(REL)/sessval
 	@GOLDEN_UPDATE=1 tests/golden.sh $(REL)/sessval
