@@ -183,7 +183,7 @@ fuzz-corpus: fuzz-deps
 	  src="$(FUZZ_SEEDS)/$$h"; \
 	  for d in fuzz/corpus/$$h $(FUZZ_OUT)/kept/$$h; do \
 	    [ -d $$d ] && src="$$src $$d"; done; \
-	  $(FUZZ_OUT)/$$h -merge=1 -max_len=$$max \
+	  $(FUZZ_OUT)/$$h -merge=1 -use_counters=0 -max_len=$$max \
 	    -timeout=10 -rss_limit_mb=2048 $$new $$src \
 	    > $(FUZZ_OUT)/merge-$$h.log 2>&1 || \
 	    { tail -20 $(FUZZ_OUT)/merge-$$h.log; exit 1; }; \
