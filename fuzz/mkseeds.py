@@ -38,7 +38,7 @@ def session(sid="14", typ="PolicyBackup", start="2020-02-07T12:21:04.223155Z",
         ("executionStopTime", '"executionStopTime":%s' % q(stop)),
         ("executionDuration", '"executionDuration":%s' % q(dur)),
         ("status", '"status":"%s"' % status),
-        ("usn", '"usn":%s' % usn),
+        ("usn", '"usn":%s' % usn if usn is not None else ""),
         ("info", info),
         ("_links", links),
     ]
@@ -90,7 +90,8 @@ def documents():
         add(base + ".strict", data, 0x08)
         add(base + ".small", data, 0x80)
         add(base + ".maxdiag", data, 0x06)
-        add(base + ".nodup", data, 0x40)
+        add(base + ".nodup", data, 0x07)
+        add(base + ".v8", data, 0x40)
 
     s = session()
     add("session", s, 0x00)
@@ -193,7 +194,12 @@ def documents():
     add("page-overflow", page([s, session(sid="13")], limit=1))
     add("page-total", page([s], offset=5, total=3))
     add("page-dup-id", page([s, s]))
-    add("page-dup-id-nodup", page([s, s]), 0x40)
+    add("page-dup-id-nodup", page([s, s]), 0x05)
+    add("page-v8", page([s, session(sid="13", usn="null")]), 0x40)
+    add("session-v8", session(typ="SqlPolicyBackup", status="Unknown",
+                              usn=None, info=(
+        '"repositoryJobInfo":{"repositoryId":"r-1","repositoryName":null,'
+        '"repositoryRemoved":null}')), 0x42)
     add("page-self-mismatch", page([s], self_q="offset=1&Limit=2&x=3#f"))
     add("page-self-garbage", page([s], self_q="offset=&limit=x&offset"))
     add("page-results-object", '{"offset":0,"limit":1,"totalCount":1,'

@@ -24,12 +24,13 @@ void svf_options(uint8_t b, sv_options *o, int *mode3)
     } else {
         o->kind = SV_KIND_AUTO;
         o->max_diagnostics = k - SV_KIND_PROBLEM; /* 1..3 */
+        o->duplicate_ids = false;
     }
     o->strict = (b >> 3) & 1;
     unsigned m = (b >> 4) & 3;
     *mode3 = m == 3;
     o->multi = m == 3 ? SV_MULTI_OFF : (sv_multi)m;
-    o->duplicate_ids = !((b >> 6) & 1);
+    o->api = (b >> 6) & 1 ? SV_API_V8 : SV_API_V1;
     if (b & 0x80) {
         o->max_depth = 8;
         o->max_string = 64;

@@ -39,11 +39,11 @@ SVF_NORETURN void svf_fail(const char *file, int line, const char *what);
 
 /* Decode the options byte:
  *   bits 0-2  kind: 0 auto, 1 page, 2 session, 3 log, 4 problem;
- *             5..7 auto with max_diagnostics 1..3
+ *             5..7 auto with max_diagnostics 1..3 and duplicate_ids off
  *   bit 3     strict
  *   bits 4-5  multi: 0 off, 1 any, 2 ndjson; 3 is the harness's own mode
  *             (returned in *mode3; multi is then off)
- *   bit 6     duplicate_ids off
+ *   bit 6     api: 0 v1, 1 v8
  *   bit 7     small limits: max_depth 8, max_string 64, max_token 256 */
 void svf_options(uint8_t b, sv_options *o, int *mode3);
 
