@@ -241,9 +241,20 @@ static void check_job_info(sv_parser *p, sv_frame *f)
 
 /* ------------------------------------------------------------- session */
 
+/* Flags the active profile gives the member of o that owns `slot`. */
+static unsigned slot_flags(const sv_object *o, int slot, unsigned api)
+{
+    for (size_t i = 0; i < o->count; i++)
+        if (o->members[i].slot == slot &&
+            (o->members[i].profiles & (1u << api)))
+            return o->members[i].flags[api];
+    return 0;
+}
+
 /* executionStopTime / executionDuration: required and non-null once the
- * session has finished.  Unknown or missing status: no rule (the status
- * itself has been reported). */
+ * session has finished, in the profiles whose tables say SV_M_UNFINISHED
+ * (v1; v8.1 makes them plainly nullable).  Unknown or missing status: no
+ * rule (the status itself has been reported). */
 static void check_unfinished(sv_parser *p, sv_frame *f, const sv_str *text,
                              const char *name, int slot)
 {
@@ -252,6 +263,8 @@ static void check_unfinished(sv_parser *p, sv_frame *f, const sv_str *text,
     if (s->status.text.state != SV_VALID ||
         sv_schema_status_unfinished(s->status.value) ||
         (text->state != SV_ABSENT && text->state != SV_NULL))
+        return;
+    if (!(slot_flags(f->obj, slot, p->opt.api) & SV_M_UNFINISHED))
         return;
     sv__quote(q, sizeof q, s->status.text.ptr, s->status.text.len);
     if (text->state == SV_ABSENT)

@@ -240,30 +240,50 @@ static int enum_lookup(const sv_enum_value *t, size_t n, const char *s,
 
 /* Case-insensitive or near match among the enum's texts, for hints. */
 static const char *enum_suggest(const sv_enum_value *t, size_t n,
-                                const char *s, size_t len)
+                                const char *s, size_t len, unsigned pmask)
 {
     for (size_t i = 0; i < n; i++)
-        if (t[i].len == len && strncasecmp(t[i].text, s, len) == 0)
+        if (t[i].len == len && strncasecmp(t[i].text, s, len) == 0 &&
+            (t[i].profiles & pmask))
             return t[i].text;
     return NULL;
+}
+
+/* Profiles in which the text is a value (API drift), 0 if none. */
+static unsigned enum_profiles(const sv_enum_value *t, size_t n,
+                              const char *s, size_t len)
+{
+    unsigned prof = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].len == len && memcmp(t[i].text, s, len) == 0)
+            prof |= t[i].profiles;
+    return prof;
 }
 
 static sv_state check_enum(sv_parser *p, sv_pos *pos, const sv_member *m,
                            const char *s, size_t len, int *value)
 {
-    int is_type = m->format == SV_F_TYPE;
-    const sv_enum_value *t = is_type ? sv_schema_types : sv_schema_statuses;
-    size_t n = is_type ? sv_schema_type_count : sv_schema_status_count;
-    *value = enum_lookup(t, n, s, len, 1u << p->opt.api);
+    const sv_enum *e = sv_schema_enum((sv_format)m->format);
+    const sv_enum_value *t = e->values;
+    size_t n = e->count;
+    unsigned pmask = 1u << p->opt.api;
+    *value = enum_lookup(t, n, s, len, pmask);
     if (*value)
         return SV_VALID;
     char q[256];
     sv__quote(q, sizeof q, s, len);
     const char *why = NULL;
-    const char *meant = is_type ? NULL : sv_schema_status_hint(s, len, &why);
-    const char *near = enum_suggest(t, n, s, len);
-    const char *what = is_type ? "session type" : "status";
-    if (meant)
+    const char *meant = m->format == SV_F_STATUS
+                            ? sv_schema_status_hint(s, len, &why)
+                            : NULL;
+    const char *near = enum_suggest(t, n, s, len, pmask);
+    const char *what = e->what;
+    const char *drift = sv_schema_drift_note(enum_profiles(t, n, s, len),
+                                             p->opt.api);
+    if (*drift)
+        sv__diag(p, SV_DIAG_BAD_ENUM, pos, SV_PTR_VALUE, NULL,
+                 "unknown %s %s%s", what, q, drift);
+    else if (meant)
         sv__diag(p, SV_DIAG_BAD_ENUM, pos, SV_PTR_VALUE, NULL,
                  "unknown %s %s (did you mean \"%s\"? %s)", what, q, meant,
                  why);
@@ -365,6 +385,8 @@ static int on_string(sv_parser *p, sv_frame *f, const sv_member *m,
         break;
     case SV_F_TYPE:
     case SV_F_STATUS:
+    case SV_F_POLICY_TYPE:
+    case SV_F_PRIORITY:
         st = check_enum(p, pos, m, s, len, &ev);
         break;
     }
@@ -763,7 +785,13 @@ static int on_key(sv_parser *p, sv_pos *pos, const char *s, size_t len)
                  "duplicate member %s", sv__quote(q, sizeof q, s, len));
     } else if (!f->obj->open) {
         const char *near = sv__suggest(f->obj, s, len, 1u << p->opt.api);
-        if (near)
+        const char *drift = sv_schema_drift_note(
+            sv_schema_member_profiles(f->obj, s, len), p->opt.api);
+        if (*drift)
+            sv__diag(p, SV_DIAG_UNKNOWN_MEMBER, pos, SV_PTR_VALUE, NULL,
+                     "unknown member %s in %s%s",
+                     sv__quote(q, sizeof q, s, len), f->obj->name, drift);
+        else if (near)
             sv__diag(p, SV_DIAG_UNKNOWN_MEMBER, pos, SV_PTR_VALUE, NULL,
                      "unknown member %s in %s (did you mean \"%s\"?)",
                      sv__quote(q, sizeof q, s, len), f->obj->name, near);

@@ -177,7 +177,55 @@ typedef struct sv_diag {
     XX(REPOSITORY_EDIT, "RepositoryEdit")                                     \
     XX(MANUAL_SNAPSHOT_DELETION, "ManualSnapshotDeletion")                    \
     XX(INVALID_SNAPSHOT_RETENTION, "InvalidSnapshotRetention")                \
-    XX(ORPHANED_SNAPSHOT_RETENTION, "OrphanedSnapshotRetention")
+    XX(ORPHANED_SNAPSHOT_RETENTION, "OrphanedSnapshotRetention")              \
+    /* API v8.1 JobSessionType (the v1 contract does not accept these) */   \
+    XX(SNAPSHOT_BACKUP, "SnapshotBackup")                                     \
+    XX(SQL_POLICY_BACKUP, "SqlPolicyBackup")                                  \
+    XX(SQL_MANUAL_BACKUP, "SqlManualBackup")                                  \
+    XX(SQL_RESTORE, "SqlRestore")                                             \
+    XX(RESTORE_POINT_DATA_RETRIEVAL, "RestorePointDataRetrieval")             \
+    XX(SQL_RESTORE_POINT_DATA_RETRIEVAL, "SqlRestorePointDataRetrieval")      \
+    XX(FILE_SHARE_POLICY_SNAPSHOT, "FileSharePolicySnapshot")                 \
+    XX(FILE_SHARE_MANUAL_SNAPSHOT, "FileShareManualSnapshot")                 \
+    XX(FILE_SHARE_RESTORE, "FileShareRestore")                                \
+    XX(FILE_SHARE_FILE_RESTORE, "FileShareFileRestore")                       \
+    XX(FILE_SHARE_INDEXING, "FileShareIndexing")                              \
+    XX(FILE_SHARE_SNAPSHOT_RETENTION, "FileShareSnapshotRetention")           \
+    XX(FILE_SHARE_SNAPSHOT_DELETION, "FileShareSnapshotDeletion")             \
+    XX(FILE_SHARE_MANUAL_SNAPSHOT_DELETION, "FileShareManualSnapshotDeletion") \
+    XX(CONFIGURATION_BACKUP_MANUAL, "ConfigurationBackupManual")              \
+    XX(CONFIGURATION_BACKUP_SCHEDULED, "ConfigurationBackupScheduled")        \
+    XX(CONFIGURATION_BACKUP_DELETION, "ConfigurationBackupDeletion")          \
+    XX(HEALTH_CHECK, "HealthCheck")                                           \
+    XX(CONFIGURATION_BACKUP_DOWNLOAD, "ConfigurationBackupDownload")          \
+    XX(SNAPSHOT_RESCAN, "SnapshotRescan")                                     \
+    XX(CONFIGURATION_BACKUP_SYNC, "ConfigurationBackupSync")                  \
+    XX(CONFIGURATION_RESTORE_STATUS, "ConfigurationRestoreStatus")            \
+    XX(POLICY_ARCHIVE, "PolicyArchive")                                       \
+    XX(SQL_POLICY_ARCHIVE, "SqlPolicyArchive")                                \
+    XX(SQL_BACKUP_DELETION, "SqlBackupDeletion")                              \
+    XX(VNET_POLICY_BACKUP, "VnetPolicyBackup")                                \
+    XX(VNET_FULL_RESTORE, "VnetFullRestore")                                  \
+    XX(VNET_GRANULAR_RESTORE, "VnetGranularRestore")                          \
+    XX(VNET_BACKUP_DELETION, "VnetBackupDeletion")                            \
+    XX(VNET_RETENTION, "VnetRetention")                                       \
+    XX(VNET_REPOSITORY_IMPORT, "VnetRepositoryImport")                        \
+    XX(VNET_POLICY_BACKUP_TO_REPOSITORY, "VnetPolicyBackupToRepository")      \
+    XX(COSMOS_DB_CONFIGURATION, "CosmosDbConfiguration")                      \
+    XX(COSMOS_DB_RESTORE, "CosmosDbRestore")                                  \
+    XX(POSTGRES_DB_POLICY_BACKUP, "PostgresDbPolicyBackup")                   \
+    XX(POSTGRES_DB_POLICY_ARCHIVE, "PostgresDbPolicyArchive")                 \
+    XX(POSTGRES_DB_MANUAL_BACKUP, "PostgresDbManualBackup")                   \
+    XX(COSMOS_DB_CONTINUOUS_RETENTION, "CosmosDbContinuousRetention")         \
+    XX(COSMOS_DB_RESTORE_POINT_DATA_RETRIEVAL, "CosmosDbRestorePointDataRetrieval") \
+    XX(COSMOS_DB_BACKUP_DELETION, "CosmosDbBackupDeletion")                   \
+    XX(INFRASTRUCTURE_RESCAN, "InfrastructureRescan")                         \
+    XX(MONGO_DB_MANUAL_BACKUP, "MongoDbManualBackup")                         \
+    XX(MONGO_DB_POLICY_BACKUP, "MongoDbPolicyBackup")                         \
+    XX(MONGO_DB_POLICY_ARCHIVE, "MongoDbPolicyArchive")                       \
+    XX(COSMOS_DB_CONTINUOUS_BACKUP_DELETION, "CosmosDbContinuousBackupDeletion") \
+    XX(VM_SNAPSHOT_RETENTION, "VmSnapshotRetention")                          \
+    XX(UNKNOWN, "Unknown")
 
 typedef enum sv_session_type {
     SV_TYPE_OTHER = 0,
@@ -197,7 +245,9 @@ typedef enum sv_session_type {
     XX(RUNNING_WITH_ERROR, "RunningWithError")                                \
     XX(RUNNING_WITH_WARNING, "RunningWithWarning")                            \
     XX(SUCCESS, "Success")                                                    \
-    XX(WARNING, "Warning")
+    XX(WARNING, "Warning")                                                    \
+    /* API v8.1 JobStatus only; not OTHER (a text outside the list) */         \
+    XX(UNKNOWN, "Unknown")
 
 typedef enum sv_session_status {
     SV_STATUS_OTHER = 0,
@@ -283,12 +333,14 @@ typedef struct sv_backup_job_info {
     sv_str policy_name;
     sv_int protected_instances_count;
     sv_bool policy_removed;
+    sv_str policy_type;       /* v8.1 PolicyType ("VirtualMachines", ...) */
 } sv_backup_job_info;
 
 typedef struct sv_restore_job_info {
     bool present;
     sv_str reason;
     sv_count items;     /* RecoveryItem objects (members not checked) */
+    sv_str backup_policy_display_name; /* v8.1 */
 } sv_restore_job_info;
 
 typedef struct sv_flr_job_info {
@@ -298,14 +350,60 @@ typedef struct sv_flr_job_info {
     sv_str flr_url;
     sv_str flr_thumbprint;
     sv_str vm_id;
+    /* v8.1 */
+    sv_str initiator;
+    sv_str vm_name;
+    sv_str backup_policy_display_name;
+    sv_time restore_point_created_date_utc;
+    sv_bool is_flr_session_ready;
 } sv_flr_job_info;
 
 typedef struct sv_repository_job_info {
     bool present;
-    sv_int repository_id;
+    sv_int repository_id;      /* v1: an integer */
     sv_str repository_name;
     sv_bool repository_removed;
+    sv_str repository_id_text; /* v8.1: a string (repository_id stays
+                                  absent) */
 } sv_repository_job_info;
+
+/* Job infos of API v8.1 only (absent under v1). */
+typedef struct sv_health_check_job_info {
+    bool present;
+    sv_str policy_id;
+    sv_str policy_name;
+    sv_int checked_instances_count;
+    sv_bool policy_removed;
+} sv_health_check_job_info;
+
+typedef struct sv_retention_job_info {
+    bool present;
+    sv_int deleted_restore_points_count;
+} sv_retention_job_info;
+
+typedef struct sv_data_retrieval_job_info {
+    bool present;
+    sv_str restore_point_id;
+    sv_str sql_restore_point_id;
+    sv_str cosmos_db_restore_point_id;
+    sv_str initiator;
+    sv_str instance_name;
+    sv_int days_to_keep;
+    sv_str data_retrieval_priority; /* "Normal", "High", "Unknown" */
+} sv_data_retrieval_job_info;
+
+typedef struct sv_file_share_flr_job_info {
+    bool present;
+    sv_str initiator;
+    sv_str reason;
+    bool has_flr_link;
+    sv_str flr_url;
+    sv_str flr_thumbprint;
+    sv_str file_share_id;
+    sv_str file_share_name;
+    sv_str backup_policy_display_name;
+    sv_time restore_point_created_date_utc;
+} sv_file_share_flr_job_info;
 
 /* One session: an element of a page's results, or a whole single-session
  * document.  Valid during on_session only. */
@@ -329,6 +427,11 @@ typedef struct sv_session {
     sv_repository_job_info repository_job_info;
     sv_str self_href;
     sv_str log_href;
+    /* API v8.1 only */
+    sv_health_check_job_info health_check_job_info;
+    sv_retention_job_info retention_job_info;
+    sv_data_retrieval_job_info restore_point_data_retrieval_job_info;
+    sv_file_share_flr_job_info file_share_file_level_restore_job_info;
 } sv_session;
 
 /* The envelope of a page, reported once it is complete (after its
@@ -358,6 +461,7 @@ typedef struct sv_log_entry {
     sv_str message;
     sv_time execution_start_time;
     sv_duration execution_duration;
+    sv_str resource_hash_id; /* v8.1 */
 } sv_log_entry;
 
 typedef enum sv_kind {
@@ -404,7 +508,11 @@ typedef struct sv_allocator {
 } sv_allocator;
 
 /* The contract to validate against: the API version's schema.  V1 is the
- * documented v1 (the default); V8 is v8.1's OpenAPI contract. */
+ * documented v1 (the default); V8 is v8.1's OpenAPI contract (63 session
+ * types, status Unknown, nullable scalars, repositoryId a string, no usn,
+ * more job infos, _links a map of {href}).  Choosing one from a capture's
+ * URL (/api/v1/ or /api/v8.1/) is the caller's business: the parser sees
+ * only the JSON. */
 typedef enum sv_api {
     SV_API_V1 = 0,
     SV_API_V8 = 1

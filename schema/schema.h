@@ -40,7 +40,9 @@ typedef enum sv_format {
     SV_F_UUID,      /* 8-4-4-4-12 hex */
     SV_F_URL,       /* absolute http(s) URL */
     SV_F_TYPE,      /* session type enum */
-    SV_F_STATUS     /* session status enum */
+    SV_F_STATUS,    /* session status enum */
+    SV_F_POLICY_TYPE, /* v8.1 PolicyType enum */
+    SV_F_PRIORITY   /* v8.1 DataRetrievalPriority enum */
 } sv_format;
 
 /* Where a value goes in the record (at sv_member.offset). */
@@ -149,9 +151,16 @@ struct sv_object {
 typedef struct sv_enum_value {
     const char *text;
     uint8_t len;
-    uint8_t value;    /* sv_session_type / sv_session_status */
+    uint8_t value;    /* sv_session_type / sv_session_status; non-zero */
     uint8_t profiles;
 } sv_enum_value;
+
+/* The values of an enum format, and what messages call one. */
+typedef struct sv_enum {
+    const char *what; /* "session type" */
+    const sv_enum_value *values;
+    size_t count;
+} sv_enum;
 
 /* What a session type implies about the job-info objects. */
 typedef enum sv_job_info {
@@ -182,6 +191,19 @@ extern const sv_enum_value sv_schema_types[];
 extern const size_t sv_schema_type_count;
 extern const sv_enum_value sv_schema_statuses[];
 extern const size_t sv_schema_status_count;
+
+/* The table of an enum format (SV_F_TYPE, SV_F_STATUS, ...), NULL for a
+ * format that is not an enum. */
+const sv_enum *sv_schema_enum(sv_format format);
+
+/* Profiles (SV_P_*) in which object o has a member named s. */
+unsigned sv_schema_member_profiles(const sv_object *o, const char *s,
+                                   size_t len);
+
+/* API drift: " (API v8.1 has it: --api=v8)" when `profiles` (where a
+ * member name or enum value exists) lacks `api` but has another profile,
+ * "" otherwise.  Static storage. */
+const char *sv_schema_drift_note(unsigned profiles, sv_api api);
 
 /* Job info a session type calls for (SV_INFO_ANY when none). */
 sv_job_info sv_schema_type_job_info(sv_session_type type);
