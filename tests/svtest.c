@@ -130,6 +130,45 @@ static int on_session(void *u, const sv_session *s)
     log_bool(b, "repositoryRemoved", &pj->repository_removed);
     log_str(b, "self", &s->self_href);
     log_str(b, "log", &s->log_href);
+    /* API v8.1 members */
+    log_str(b, "policyType", &bj->policy_type);
+    log_str(b, "restorePolicy", &rj->backup_policy_display_name);
+    log_str(b, "initiator", &fj->initiator);
+    log_str(b, "vmName", &fj->vm_name);
+    log_str(b, "flrPolicy", &fj->backup_policy_display_name);
+    log_time(b, "flrCreated", &fj->restore_point_created_date_utc);
+    log_bool(b, "flrReady", &fj->is_flr_session_ready);
+    log_str(b, "repositoryIdText", &pj->repository_id_text);
+    const sv_health_check_job_info *hj = &s->health_check_job_info;
+    logf_(b, " health=%d", hj->present);
+    log_str(b, "hcPolicyId", &hj->policy_id);
+    log_str(b, "hcPolicyName", &hj->policy_name);
+    log_int(b, "hcChecked", &hj->checked_instances_count);
+    log_bool(b, "hcRemoved", &hj->policy_removed);
+    logf_(b, " retention=%d", s->retention_job_info.present);
+    log_int(b, "deleted",
+            &s->retention_job_info.deleted_restore_points_count);
+    const sv_data_retrieval_job_info *dj =
+        &s->restore_point_data_retrieval_job_info;
+    logf_(b, " retrieval=%d", dj->present);
+    log_str(b, "rp", &dj->restore_point_id);
+    log_str(b, "sqlRp", &dj->sql_restore_point_id);
+    log_str(b, "cosmosRp", &dj->cosmos_db_restore_point_id);
+    log_str(b, "rpInitiator", &dj->initiator);
+    log_str(b, "instance", &dj->instance_name);
+    log_int(b, "days", &dj->days_to_keep);
+    log_str(b, "priority", &dj->data_retrieval_priority);
+    const sv_file_share_flr_job_info *sj =
+        &s->file_share_file_level_restore_job_info;
+    logf_(b, " fsflr=%d link=%d", sj->present, sj->has_flr_link);
+    log_str(b, "fsInitiator", &sj->initiator);
+    log_str(b, "fsReason", &sj->reason);
+    log_str(b, "fsUrl", &sj->flr_url);
+    log_str(b, "fsThumbprint", &sj->flr_thumbprint);
+    log_str(b, "fsId", &sj->file_share_id);
+    log_str(b, "fsName", &sj->file_share_name);
+    log_str(b, "fsPolicy", &sj->backup_policy_display_name);
+    log_time(b, "fsCreated", &sj->restore_point_created_date_utc);
     logf_(b, "\n");
     /* strings are NUL-terminated as the header promises */
     if (s->id.ptr)
@@ -165,6 +204,7 @@ static int on_log_entry(void *u, const sv_log_entry *e)
     log_str(b, "message", &e->message);
     log_time(b, "start", &e->execution_start_time);
     log_dur(b, "duration", &e->execution_duration);
+    log_str(b, "resourceHashId", &e->resource_hash_id);
     logf_(b, "\n");
     return 0;
 }

@@ -42,7 +42,8 @@ static void load(void)
     nfiles = a + b;
 }
 
-/* Options a corpus file asks for in its name: *.multi.json, *.strict.json */
+/* Options a corpus file asks for in its name: *.multi.json, *.strict.json,
+ * *.api-v8.* (the v8.1 profile) */
 static void opts_for(const char *path, sv_options *o)
 {
     sv_options_init(o);
@@ -52,6 +53,8 @@ static void opts_for(const char *path, sv_options *o)
         o->multi = SV_MULTI_NDJSON;
     if (strstr(path, ".strict."))
         o->strict = true;
+    if (strstr(path, ".api-v8."))
+        o->api = SV_API_V8;
 }
 
 static void same(const svt_result *want, const svt_result *got,
