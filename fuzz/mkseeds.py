@@ -85,13 +85,19 @@ def documents():
     for path in sorted(glob.glob("corpus/*/*.json")):
         data = open(path, "rb").read()
         base = os.path.basename(path)
-        add(base, data, 0x00)
-        add(base + ".page", data, 0x01)
-        add(base + ".strict", data, 0x08)
-        add(base + ".small", data, 0x80)
-        add(base + ".maxdiag", data, 0x06)
-        add(base + ".nodup", data, 0x07)
-        add(base + ".v8", data, 0x40)
+        # the options the file's name asks for (as tests/ reads them)
+        named = 0
+        for tag, bits in ((".multi.", 0x10), (".ndjson.", 0x20),
+                          (".strict.", 0x08), (".api-v8.", 0x40)):
+            if tag in base:
+                named |= bits
+        add(base, data, named)
+        add(base + ".page", data, named | 0x01)
+        add(base + ".strict", data, named | 0x08)
+        add(base + ".small", data, named | 0x80)
+        add(base + ".maxdiag", data, named | 0x06)
+        add(base + ".nodup", data, named | 0x07)
+        add(base + ".v8", data, named ^ 0x40)
 
     s = session()
     add("session", s, 0x00)
