@@ -7,7 +7,9 @@
 #                      differential test (tests/differential/diff.py):
 #                      thousands of mutated documents validated by sessval
 #                      and by Python's jsonschema against the exports, the
-#                      same verdict required
+#                      same verdict required; and the v8 export against
+#                      the vendor's OpenAPI document when it is beside the
+#                      repository (tests/differential/spec.py)
 #
 # Files: jobsessions.v1.schema.json (draft 2020-12),
 # jobsessions.v1.draft04.schema.json, and the same two for v8 (--api=v8).
@@ -59,3 +61,4 @@ test-schema-diff: $(REL)/sessval
 	@./.ci/deps python3 python3-jsonschema
 	@SV_BUILD=$(REL) $(SCHEMA_PYTHON) tests/differential/diff.py \
 	    --docs $(SCHEMA_DIFF_DOCS) --seed $(SCHEMA_DIFF_SEED)
+	@$(SCHEMA_PYTHON) tests/differential/spec.py

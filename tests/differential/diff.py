@@ -28,6 +28,9 @@ when jsonschema finds the document invalid.  A disagreement fails the
 test unless one of the document's mutation tags is listed, with its
 reason, in tests/differential/accepted.txt.
 
+Then every corpus file (valid and invalid) is validated whole by sessval
+--strict and by the whole schema, with the same rule.
+
 Prints the number of documents, of disagreements and the runtime.
 """
 import argparse
@@ -756,6 +759,45 @@ def own_reason(d, parsed, draft, empty_ok):
     return None
 
 
+def corpus_phase(sv, validators_, empty_ok):
+    """Every corpus file, valid and invalid, whole: the verdict of the
+    whole exported schema against sessval --strict --kind=auto.  Files
+    that are not one JSON value for a JSON parser (syntax errors, bad
+    UTF-8, several values) are JSON's business, not the schema's."""
+    n = skipped = 0
+    bad = []
+    for sub in ("valid", "invalid"):
+        d = os.path.join(ROOT, "corpus", sub)
+        for name in sorted(os.listdir(d)):
+            if not name.endswith(".json") or ".multi." in name or \
+                    ".ndjson." in name:
+                continue
+            path = os.path.join(d, name)
+            try:
+                parsed = json.loads(open(path, "rb").read().decode("utf-8"))
+            except ValueError:
+                skipped += 1
+                continue
+            api = "v8" if ".api-v8." in name else "v1"
+            p = subprocess.run([sv, "--strict", "--format=json",
+                                "--max-errors=0", "--api=" + api, path],
+                               stdout=subprocess.PIPE)
+            ds = [json.loads(x) for x in p.stdout.decode().splitlines()
+                  if x.startswith("{")]
+            if any(x["code"] in ("syntax", "truncated", "limit-exceeded")
+                   for x in ds):
+                skipped += 1
+                continue
+            shared = [x for x in ds
+                      if not own_reason(x, parsed, "2020-12", empty_ok[api])]
+            sv_invalid = any(x["severity"] == "error" for x in shared)
+            n += 1
+            if sv_invalid == validators_[api, "2020-12", "auto"].is_valid(
+                    parsed):
+                bad.append(f"corpus/{sub}/{name}")
+    return n, skipped, bad
+
+
 def load_accepted():
     out = {}
     path = os.path.join(HERE, "accepted.txt")
@@ -886,6 +928,8 @@ def main():
                         ": " + e.message[:160]
                 failures.append((i, kind, api, mode, draft, tags, text,
                                  shared, err))
+    ncorpus, nskipped, corpus_bad = corpus_phase(sv, validators_, empty_ok)
+    disagree += len(corpus_bad)
     elapsed = time.monotonic() - t0
     if not a.keep:
         for f in os.listdir(tmp):
@@ -911,8 +955,13 @@ def main():
               "(tests/differential/accepted.txt):")
         for k, v in sorted(acc_counts.items()):
             print(f"  {k}: {v} ({accepted[k]})")
+    print(f"differential: corpus: {ncorpus} files (valid and invalid) "
+          f"validated whole by sessval --strict and by the schema, "
+          f"{len(corpus_bad)} disagreements ({nskipped} left out: syntax, "
+          f"truncation, limits, several values){': ' if corpus_bad else ''}"
+          f"{', '.join(corpus_bad)}")
     print(f"differential: {disagree} disagreements, {elapsed:.1f} s "
-          f"(sessval {t_sv:.1f} s, jsonschema {elapsed - t_sv:.1f} s)")
+          f"(of which generating and sessval's batch runs {t_sv:.1f} s)")
     for i, kind, api, mode, draft, tags, text, shared, err in failures:
         print(f"\n--- document {i} ({kind}, --api={api}, --kind={mode}, "
               f"draft {draft}), mutations {tags}")
