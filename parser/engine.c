@@ -178,7 +178,17 @@ static void *field(const sv_frame *f, const sv_member *m)
 static int store_text(sv_parser *p, sv_str *dst, const char *s, size_t len,
                       sv_state state)
 {
-    char *copy = sv__arena_strdup(p, s, len);
+    /* the current arena block nearly always has room: copy in line */
+    sv_arena_block *blk = p->arena.cur;
+    char *copy;
+    if (blk && blk->size - blk->used > len) {
+        copy = (char *)(blk + 1) + blk->used;
+        blk->used += len + 1;
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    } else {
+        copy = sv__arena_strdup(p, s, len);
+    }
     if (!copy) {
         p->status = SV_ERR_NOMEM;
         return -1;
@@ -507,24 +517,33 @@ static int push(sv_parser *p, const sv_member *m, const sv_object *obj,
         return 0;
     }
     sv_frame *f = &p->frames[p->nframes];
-    memset(f, 0, sizeof *f);
+    /* every field, no memset: this runs for every object of a page */
     f->obj = obj;
     f->member = m;
-    f->is_array = (uint8_t)is_array;
+    f->cur = NULL;
+    f->key = NULL;
+    f->key_len = 0;
+    f->seen = 0;
+    f->index = 0;
     f->start = pos;
+    f->is_array = (uint8_t)is_array;
+    f->dup = 0;
+    f->hint = 0;
     f->keys_mark = p->keys.count;
     if (parent) {
         f->base = parent->base;
         f->rec = parent->rec;
-        if (parent->is_array) {
-            f->seg_is_index = 1;
-            f->seg_index = parent->index;
-        } else {
-            f->seg_key = parent->key;
-            f->seg_key_len = parent->key_len;
-        }
+        f->seg_is_index = parent->is_array;
+        f->seg_index = parent->index;
+        f->seg_key = parent->key;
+        f->seg_key_len = parent->key_len;
     } else {
+        f->base = NULL;
         f->rec = &p->rec_none;
+        f->seg_is_index = 0;
+        f->seg_index = 0;
+        f->seg_key = NULL;
+        f->seg_key_len = 0;
     }
     p->nframes++;
     if (!is_array && obj->record != SV_REC_NONE)
@@ -551,10 +570,35 @@ static void after_value(sv_parser *p)
         f->index++;
 }
 
+/* Members an object requires in the active profile, as a bit mask; kept
+ * per parser (a handful of objects) after the first time. */
+static uint64_t required_mask(sv_parser *p, const sv_object *o)
+{
+    unsigned h = (unsigned)(((uintptr_t)o >> 4) & (SV_REQ_CACHE - 1));
+    for (;;) {
+        struct sv_req_entry *e = &p->req[h];
+        if (e->obj == o)
+            return e->mask;
+        if (!e->obj) {
+            uint64_t mask = 0;
+            unsigned api = p->opt.api;
+            for (size_t i = 0; i < o->count; i++)
+                if ((o->members[i].profiles & p->pmask) &&
+                    (o->members[i].flags[api] & SV_M_REQUIRED))
+                    mask |= 1ULL << i;
+            e->obj = o;
+            e->mask = mask;
+            return mask;
+        }
+        h = (h + 1) & (SV_REQ_CACHE - 1);
+    }
+}
+
 static int pop_object(sv_parser *p, sv_frame *f)
 {
     unsigned api = p->opt.api;
-    for (size_t i = 0; i < f->obj->count; i++) {
+    uint64_t missing = required_mask(p, f->obj) & ~f->seen;
+    for (size_t i = 0; missing && i < f->obj->count; i++) {
         const sv_member *m = &f->obj->members[i];
         if ((m->profiles & (1u << api)) &&
             (m->flags[api] & SV_M_REQUIRED) && !(f->seen & (1ULL << i)))
@@ -932,6 +976,156 @@ int sv__ev_close(sv_parser *p, sv_ev ev, sv_pos *pos)
     if (!FAST(p))
         return sv__event(p, ev, *pos, NULL, 0, 0);
     return on_end(p);
+}
+
+/* --------------------------------------------------- yajl, fast paths */
+
+/* The two commonest events get their own yajl callbacks: a member name
+ * the tables expect next, and a string value where a string belongs, both
+ * delivered by yajl as a pointer into the slice (no escapes, not cut by a
+ * slice boundary), so that the token's raw length is its length and its
+ * end needs no call into yajl.  Everything else takes events.c's general
+ * callbacks, which these fall back to. */
+int sv__y_key(void *ctx, const unsigned char *us, size_t len)
+{
+    sv_parser *p = ctx;
+    uintptr_t a = (uintptr_t)us, b = (uintptr_t)p->slice;
+    if (FAST(p) && a > b && a < b + p->slice_len) {
+        sv_frame *f = &p->frames[p->nframes - 1];
+        const sv_object *o = f->obj;
+        /* the member after the previous one, else a later one (optional
+         * members skipped): payloads keep the documented order */
+        for (unsigned i = f->hint; i < o->count; i++) {
+            const sv_member *m = &o->members[i];
+            uint64_t bit = 1ULL << i;
+            if (m->name_len != len || !(m->profiles & p->pmask))
+                continue;
+            if (!(f->seen & bit) && name_eq(m->name, (const char *)us, len)) {
+                f->seen |= bit;
+                f->cur = m;
+                f->key = m->name;
+                f->key_len = len;
+                f->hint = (uint8_t)(i + 1);
+                f->dup = 0;
+                p->last_end = p->slice_base + (a - b) + len + 1;
+                p->next_start.off = SV_NO_OFFSET;
+                p->last_ev = SV_EV_KEY;
+                return 1;
+            }
+            break; /* same length, other name or a duplicate: full path */
+        }
+    }
+    return sv__y_key_general(ctx, us, len);
+}
+
+int sv__y_string(void *ctx, const unsigned char *us, size_t len)
+{
+    sv_parser *p = ctx;
+    uintptr_t a = (uintptr_t)us, b = (uintptr_t)p->slice;
+    if (FAST(p) && a > b && a < b + p->slice_len) {
+        sv_frame *f = &p->frames[p->nframes - 1];
+        const sv_member *m = f->cur;
+        if (m && !f->dup && !f->is_array && (m->types & SV_J_STRING)) {
+            sv_pos pos = {p->slice_base + (a - b) - 1, 0, 0};
+            p->last_end = pos.off + len + 2;
+            p->next_start.off = SV_NO_OFFSET;
+            p->last_ev = SV_EV_STRING;
+            if (m->slot)
+                p->slots[m->slot] = pos;
+            return on_string(p, f, m, &pos, (const char *)us, len) == 0 &&
+                   p->status == SV_OK;
+        }
+    }
+    return sv__y_string_general(ctx, us, len);
+}
+
+/* '{' where an object belongs: depth bookkeeping as events.c does it, then
+ * straight to push(). */
+int sv__y_start_map(void *ctx)
+{
+    sv_parser *p = ctx;
+    if (FAST(p) && p->depth < p->opt.max_depth &&
+        p->nframes < SV_MAX_FRAMES) {
+        sv_frame *f = &p->frames[p->nframes - 1];
+        const sv_member *m;
+        if (f->is_array) {
+            p->element.child = f->obj;
+            m = &p->element;
+        } else {
+            m = f->cur;
+        }
+        if (m && (m->types & SV_J_OBJECT) &&
+            !(m->child->open && m->child->count == 0)) {
+            uint64_t end = p->slice_base + yajl_get_bytes_consumed(p->yajl);
+            sv_pos pos = {end - 1, 0, 0};
+            p->cstack[p->depth >> 3] &=
+                (unsigned char)~(1u << (p->depth & 7));
+            p->opens[p->depth] = pos;
+            if (p->opens_resolved > p->depth)
+                p->opens_resolved = p->depth;
+            p->depth++;
+            push(p, m, m->child, 0, pos);
+            p->last_end = end;
+            p->next_start.off = SV_NO_OFFSET;
+            p->last_ev = SV_EV_START_MAP;
+            return p->status == SV_OK;
+        }
+    }
+    return sv__y_start_map_general(ctx);
+}
+
+/* '}' of an object frame below the top-level value. */
+int sv__y_end_map(void *ctx)
+{
+    sv_parser *p = ctx;
+    if (FAST(p) && p->depth > 1) {
+        sv_frame *f = &p->frames[p->nframes - 1];
+        if (!f->is_array) {
+            uint64_t end = p->slice_base + yajl_get_bytes_consumed(p->yajl);
+            p->depth--;
+            pop_object(p, f);
+            p->nframes--;
+            after_value(p);
+            p->last_end = end;
+            p->next_start.off = SV_NO_OFFSET;
+            p->last_ev = SV_EV_END_MAP;
+            return p->status == SV_OK;
+        }
+    }
+    return sv__y_end_map_general(ctx);
+}
+
+/* An integer in range where one belongs. */
+int sv__y_number(void *ctx, const char *s, size_t len)
+{
+    sv_parser *p = ctx;
+    if (FAST(p)) {
+        sv_frame *f = &p->frames[p->nframes - 1];
+        const sv_member *m = f->cur;
+        int64_t v;
+        if (m && !f->dup && !f->is_array && (m->types & SV_J_INT) &&
+            parse_int(s, len, &v) == 0 && v >= m->min && v <= m->max) {
+            uint64_t end = p->slice_base + yajl_get_bytes_consumed(p->yajl);
+            uint64_t start = end - len;
+            if (m->slot)
+                p->slots[m->slot] = start >= p->slice_base ||
+                                            p->next_start.off == SV_NO_OFFSET
+                                        ? sv__pos(start)
+                                        : p->next_start;
+            if (f->base && m->store == SV_S_INT) {
+                sv_int *d = field(f, m);
+                d->value = v;
+                d->state = SV_VALID;
+            }
+            p->last_end = end;
+            p->next_start.off = SV_NO_OFFSET;
+            p->last_ev = SV_EV_NUMBER;
+            p->last_was_zero = (len == 1 && s[0] == '0') ||
+                               (len == 2 && s[0] == '-' && s[1] == '0');
+            return 1;
+        }
+    }
+    return sv__y_number_general(ctx, s, len);
 }
 
 /* ------------------------------------------------------------ documents */

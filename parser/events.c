@@ -152,7 +152,7 @@ static int y_boolean(void *ctx, int v)
                 sv__ev_scalar(p, SV_EV_BOOL, &pos, NULL, 0, v));
 }
 
-static int y_number(void *ctx, const char *s, size_t len)
+int sv__y_number_general(void *ctx, const char *s, size_t len)
 {
     sv_parser *p = ctx;
     uint64_t end = ev_end(p);
@@ -169,7 +169,7 @@ static int y_number(void *ctx, const char *s, size_t len)
     return r;
 }
 
-static int y_string(void *ctx, const unsigned char *s, size_t len)
+int sv__y_string_general(void *ctx, const unsigned char *s, size_t len)
 {
     sv_parser *p = ctx;
     sv_pos pos = string_pos(p, s);
@@ -181,7 +181,7 @@ static int y_string(void *ctx, const unsigned char *s, size_t len)
                               0));
 }
 
-static int y_key(void *ctx, const unsigned char *s, size_t len)
+int sv__y_key_general(void *ctx, const unsigned char *s, size_t len)
 {
     sv_parser *p = ctx;
     sv_pos pos = string_pos(p, s);
@@ -219,12 +219,12 @@ static int close_container(sv_parser *p, sv_ev ev)
     return done(p, ev, end, sv__ev_close(p, ev, &pos));
 }
 
-static int y_start_map(void *ctx)
+int sv__y_start_map_general(void *ctx)
 {
     return open_container(ctx, SV_EV_START_MAP);
 }
 
-static int y_end_map(void *ctx)
+int sv__y_end_map_general(void *ctx)
 {
     return close_container(ctx, SV_EV_END_MAP);
 }
@@ -240,8 +240,9 @@ static int y_end_array(void *ctx)
 }
 
 const yajl_callbacks sv__yajl_callbacks = {
-    y_null,      y_boolean,   NULL,       NULL,          y_number,
-    y_string,    y_start_map, y_key,      y_end_map,     y_start_array,
-    y_end_array,
+    y_null,          y_boolean,        NULL,
+    NULL,            sv__y_number,     sv__y_string,
+    sv__y_start_map, sv__y_key,        sv__y_end_map,
+    y_start_array,   y_end_array,
 };
 

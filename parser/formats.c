@@ -32,10 +32,13 @@ int sv__check_uuid(const char *s, size_t len, char *why, size_t n)
     static const unsigned char dash_at[] = {8, 13, 18, 23};
     if (len == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' &&
         s[23] == '-') {
+        /* the 32 hex digits, a table lookup each */
+        static const unsigned char at[32] = {
+            0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
+            19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
         unsigned bad = 0;
-        for (size_t i = 0; i < 36; i++)
-            bad |= (unsigned)!in_set(hex_set, (unsigned char)s[i]) &
-                   (unsigned)(i != 8 && i != 13 && i != 18 && i != 23);
+        for (size_t i = 0; i < 32; i++)
+            bad |= !in_set(hex_set, (unsigned char)s[at[i]]);
         if (!bad)
             return 0;
     }

@@ -651,6 +651,7 @@ sv_parser *sv_parser_new(const sv_options *opts, const sv_callbacks *cbs,
         return NULL;
     memset(p, 0, sizeof *p);
     p->opt = o;
+    p->pmask = 1u << o.api;
     if (cbs)
         p->cb = *cbs;
     p->user = user;

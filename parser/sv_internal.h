@@ -149,6 +149,7 @@ typedef struct sv_pending_ev {
 
 struct sv_parser {
     sv_options opt;
+    unsigned pmask;           /* 1 << opt.api */
     sv_callbacks cb;
     void *user;
     yajl_alloc_funcs yalloc;
@@ -213,6 +214,11 @@ struct sv_parser {
     uint32_t npending;
     uint32_t pending_kinds;   /* kinds compatible with the keys so far */
 
+#define SV_REQ_CACHE 128          /* > the tables' objects, a power of 2 */
+    struct sv_req_entry {
+        const sv_object *obj;
+        uint64_t mask;
+    } req[SV_REQ_CACHE];      /* required members per object (engine.c) */
     sv_member root;           /* the document: an object of doc_kind */
     sv_member element;        /* an element of an array frame */
     sv_pos slots[SV_SLOT__COUNT];
@@ -279,8 +285,18 @@ int sv__begin_deciding(sv_parser *p, sv_pos pos);
 int sv__deciding(sv_parser *p, sv_ev ev, sv_pos pos, const char *s,
                  size_t len, int b);
 
-/* events.c: the yajl callbacks */
+/* events.c: the yajl callbacks; engine.c has fast versions of two */
 extern const yajl_callbacks sv__yajl_callbacks;
+int sv__y_key(void *ctx, const unsigned char *s, size_t len);
+int sv__y_string(void *ctx, const unsigned char *s, size_t len);
+int sv__y_key_general(void *ctx, const unsigned char *s, size_t len);
+int sv__y_number(void *ctx, const char *s, size_t len);
+int sv__y_number_general(void *ctx, const char *s, size_t len);
+int sv__y_start_map(void *ctx);
+int sv__y_start_map_general(void *ctx);
+int sv__y_end_map(void *ctx);
+int sv__y_end_map_general(void *ctx);
+int sv__y_string_general(void *ctx, const unsigned char *s, size_t len);
 void sv__engine_reset(sv_parser *p);
 /* Pointer of the innermost open container (for syntax errors). */
 void sv__resolve_live(sv_parser *p);
