@@ -93,7 +93,8 @@ static int dispatch(sv_parser *p, sv_ev ev, sv_pos pos, uint64_t end,
             sv__diag(p, SV_DIAG_LIMIT_EXCEEDED, &pos, SV_PTR_VALUE, NULL,
                      "nesting deeper than %u levels (max_depth)",
                      p->opt.max_depth);
-            p->status = SV_ERR_LIMIT;
+            if (p->status == SV_OK) /* else a callback stopped it */
+                p->status = SV_ERR_LIMIT;
             return 0;
         }
         if (ev == SV_EV_START_ARRAY)
