@@ -409,3 +409,161 @@ void svt_free_list(char **list)
         free(list[i]);
     free(list);
 }
+
+/* ------------------------------------------------------------ digests */
+
+typedef struct digest {
+    uint64_t h;
+} digest;
+
+static void mix(digest *d, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = d->h;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    d->h = h;
+}
+
+static void mix_u64(digest *d, uint64_t v)
+{
+    mix(d, &v, sizeof v);
+}
+
+static void mix_str(digest *d, const sv_str *s)
+{
+    mix_u64(d, (uint64_t)s->state);
+    mix_u64(d, s->len);
+    if (s->ptr)
+        mix(d, s->ptr, s->len + 1); /* the NUL too */
+}
+
+static int d_session(void *u, const sv_session *s)
+{
+    digest *d = u;
+    mix_u64(d, 1);
+    mix_u64(d, s->document);
+    mix_u64(d, s->index);
+    mix_u64(d, s->offset);
+    mix_u64(d, s->errors);
+    mix_u64(d, s->warnings);
+    mix_str(d, &s->id);
+    mix_str(d, &s->type.text);
+    mix_u64(d, (uint64_t)s->type.value);
+    mix_str(d, &s->localized_type);
+    mix_str(d, &s->execution_start_time.text);
+    mix(d, &s->execution_start_time.value.seconds, 8);
+    mix(d, &s->execution_start_time.value.nanos, 4);
+    mix_str(d, &s->execution_stop_time.text);
+    mix(d, &s->execution_stop_time.value.seconds, 8);
+    mix_str(d, &s->execution_duration.text);
+    mix(d, &s->execution_duration.ticks, 8);
+    mix_str(d, &s->status.text);
+    mix_u64(d, (uint64_t)s->status.value);
+    mix(d, &s->usn.value, 8);
+    mix_u64(d, (uint64_t)s->usn.state);
+    mix_u64(d, s->backup_job_info.present);
+    mix_str(d, &s->backup_job_info.policy_id);
+    mix_str(d, &s->backup_job_info.policy_name);
+    mix_u64(d, s->restore_job_info.present);
+    mix_u64(d, s->restore_job_info.items.value);
+    mix_u64(d, s->file_level_restore_job_info.present);
+    mix_str(d, &s->file_level_restore_job_info.flr_url);
+    mix_u64(d, s->repository_job_info.present);
+    mix(d, &s->repository_job_info.repository_id.value, 8);
+    mix_str(d, &s->self_href);
+    mix_str(d, &s->log_href);
+    return 0;
+}
+
+static int d_page(void *u, const sv_page *p)
+{
+    digest *d = u;
+    mix_u64(d, 2);
+    mix_u64(d, p->offset);
+    mix(d, &p->page_offset.value, 8);
+    mix(d, &p->limit.value, 8);
+    mix(d, &p->total_count.value, 8);
+    mix_u64(d, p->results.value);
+    mix_u64(d, (uint64_t)p->results.state);
+    mix_str(d, &p->self_href);
+    mix_u64(d, p->errors);
+    mix_u64(d, p->warnings);
+    return 0;
+}
+
+static int d_entry(void *u, const sv_log_entry *e)
+{
+    digest *d = u;
+    mix_u64(d, 3);
+    mix_u64(d, e->index);
+    mix_u64(d, e->offset);
+    mix_str(d, &e->job_session_id);
+    mix_str(d, &e->log_time.text);
+    mix_str(d, &e->message);
+    mix_u64(d, e->errors);
+    return 0;
+}
+
+static int d_diag(void *u, const sv_diag *x)
+{
+    digest *d = u;
+    mix_u64(d, 4);
+    mix_u64(d, (uint64_t)x->code);
+    mix_u64(d, (uint64_t)x->severity);
+    mix_u64(d, x->offset);
+    mix_u64(d, x->line);
+    mix_u64(d, x->column);
+    mix_u64(d, x->document);
+    mix(d, x->pointer, x->pointer_len);
+    mix(d, x->message, x->message_len);
+    return 0;
+}
+
+static int d_document(void *u, const sv_document *x)
+{
+    digest *d = u;
+    mix_u64(d, 5);
+    mix_u64(d, x->index);
+    mix_u64(d, (uint64_t)x->kind);
+    mix_u64(d, x->offset);
+    mix_u64(d, x->end);
+    mix_u64(d, x->errors);
+    mix_u64(d, x->warnings);
+    mix_u64(d, x->sessions);
+    return 0;
+}
+
+uint64_t svt_digest_cuts(const char *buf, size_t len, const sv_options *opts,
+                         const size_t *cuts, size_t ncuts)
+{
+    digest d = {0xcbf29ce484222325ULL};
+    sv_callbacks cb = {d_session, d_page, d_entry, d_diag, d_document};
+    sv_parser *p = sv_parser_new(opts, &cb, &d);
+    ck_assert(p != NULL);
+    size_t at = 0;
+    sv_status s = SV_OK;
+    for (size_t i = 0; i <= ncuts && s == SV_OK; i++) {
+        size_t end = i < ncuts ? cuts[i] : len;
+        s = sv_parser_feed(p, buf + at, end - at);
+        at = end;
+    }
+    if (s == SV_OK)
+        s = sv_parser_finish(p);
+    sv_stats st;
+    sv_parser_stats(p, &st);
+    sv_parser_free(p);
+    mix_u64(&d, (uint64_t)s);
+    /* not st.bytes: a stream that stopped early has been fed as much as
+     * its caller fed it before the stop */
+    mix_u64(&d, st.documents);
+    mix_u64(&d, st.sessions);
+    mix_u64(&d, st.pages);
+    mix_u64(&d, st.log_entries);
+    mix_u64(&d, st.errors);
+    mix_u64(&d, st.warnings);
+    mix_u64(&d, st.suppressed);
+    return d.h;
+}

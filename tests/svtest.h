@@ -43,6 +43,13 @@ void svt_run_random(const char *buf, size_t len, const sv_options *opts,
 
 void svt_free(svt_result *r);
 
+/* The same runs, but everything the callbacks report goes into a 64-bit
+ * digest instead of a log (no formatting: cheap enough to run at every
+ * split point of every corpus file).  Two runs that report the same
+ * records and diagnostics, field for field, have the same digest. */
+uint64_t svt_digest_cuts(const char *buf, size_t len, const sv_options *opts,
+                         const size_t *cuts, size_t ncuts);
+
 /* Whole-buffer run of a NUL-terminated JSON text with default options;
  * convenience for rule tests. */
 void svt_json(const char *json, svt_result *out);
