@@ -53,7 +53,7 @@ all: $(REL)/sessval $(REL)/libsessval.a $(REL)/libsessval.so
 
 # ---------------------------------------------------------------- packages
 DEB_BUILD := gcc make pkg-config libyajl-dev check
-DEB_TEST  := valgrind clang libclang-rt-14-dev python3 python3-jsonschema
+DEB_TEST  := valgrind clang libclang-rt-14-dev python3 python3-jsonschema g++
 
 deps:
 	@./.ci/deps $(DEB_BUILD)

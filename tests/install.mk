@@ -16,4 +16,7 @@ test-install: all
 	    $$(pkg-config --cflags sessval) $$tmp/lib/libsessval.a $$(pkg-config --libs-only-l --static sessval | sed 's/-lsessval//') && \
 	$$tmp/embed-static < corpus/valid/seed-page.json > /dev/null && \
 	! LD_LIBRARY_PATH=$$tmp/lib $$tmp/embed < corpus/invalid/type-usn-string.json > /dev/null 2>&1 && \
-	echo "test-install: installed library, header and sessval.pc build the README example (shared and static); it reads the 14 sessions of the seed"
+	{ ! command -v g++ >/dev/null 2>&1 || \
+	  { g++ -std=c++11 -Wall -Wextra -Werror -pedantic tests/install/cxx.cc -o $$tmp/cxx \
+	      $$(pkg-config --cflags --libs sessval) && LD_LIBRARY_PATH=$$tmp/lib $$tmp/cxx; }; } && \
+	echo "test-install: installed library, header and sessval.pc build the README example (shared and static; the header as C++ too); it reads the 14 sessions of the seed"
