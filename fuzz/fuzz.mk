@@ -10,7 +10,8 @@
 #                                 (no clang needed; part of make check)
 #   make fuzz-coverage            line and branch coverage (llvm-cov) of
 #                                 parser/ and schema/ by the committed corpus
-#   make fuzz-afl                 fuzz_document built for AFL++
+#   make fuzz-afl                 fuzz_document built for AFL++ (and
+#                                 fuzz-afl-run: FUZZ_SECONDS of afl-fuzz)
 #   make fuzz-corpus              regenerate the seeds (python3) and
 #                                 minimise them, with any corpus a run kept
 #                                 (FUZZ_KEEP=1), into fuzz/corpus/
@@ -57,7 +58,7 @@ fuzz_objs = $(patsubst %.c,$(1)/obj/%.o,$(LIB_SRC) fuzz/$(2).c \
             $(FUZZ_EXTRA_$(2)))
 
 .PHONY: fuzz fuzz-deps fuzz-build fuzz-replay fuzz-coverage fuzz-afl \
-        fuzz-corpus fuzz-clean
+        fuzz-afl-run fuzz-corpus fuzz-clean
 
 # ---------------------------------------------------------------- libFuzzer
 $(FUZZ_OUT)/obj/fuzz/%.o: fuzz/%.c
@@ -140,6 +141,14 @@ fuzz-coverage: fuzz-deps
 	    $(FUZZ_COV)/fuzz_document \
 	    $(foreach h,$(filter-out fuzz_document,$(FUZZ_HARNESSES)),-object $(FUZZ_COV)/$(h)) \
 	    $(LIB_SRC)
+	@echo "per harness (its own corpus alone), TOTAL over parser/ and schema/:"
+	@for h in $(FUZZ_HARNESSES); do \
+	  $(FUZZ_LLVM_PROFDATA) merge -sparse $(FUZZ_COV)/$$h.profraw \
+	    -o $(FUZZ_COV)/$$h.profdata && \
+	  $(FUZZ_LLVM_COV) report -instr-profile=$(FUZZ_COV)/$$h.profdata \
+	    $(FUZZ_COV)/$$h $(LIB_SRC) | awk -v h=$$h '$$1 == "TOTAL" \
+	    { printf "  %-14s lines %s  branches %s\n", h, $$10, $$13 }'; \
+	done
 	@$(FUZZ_LLVM_COV) show -format=html -output-dir=$(FUZZ_COV)/html \
 	    -instr-profile=$(FUZZ_COV)/corpus.profdata $(FUZZ_COV)/fuzz_document \
 	    $(foreach h,$(filter-out fuzz_document,$(FUZZ_HARNESSES)),-object $(FUZZ_COV)/$(h)) \
@@ -167,6 +176,22 @@ fuzz-afl:
 	@echo "fuzz-afl: built $(FUZZ_AFL)/fuzz_document; run it with"
 	@echo "  AFL_SKIP_CPUFREQ=1 afl-fuzz -i fuzz/corpus/fuzz_document -o $(FUZZ_AFL)/out \\"
 	@echo "      -x fuzz/json.dict -- $(FUZZ_AFL)/fuzz_document"
+	@echo "or: make fuzz-afl-run FUZZ_SECONDS=N"
+
+# A bounded AFL++ run (one core) that fails on any saved crash or hang;
+# the findings stay in build/fuzz-afl/out/default/{crashes,hangs}.
+fuzz-afl-run: fuzz-afl
+	@rm -rf $(FUZZ_AFL)/out
+	@AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+	  afl-fuzz -V $(FUZZ_SECONDS) -i fuzz/corpus/fuzz_document \
+	    -o $(FUZZ_AFL)/out -x fuzz/json.dict -- $(FUZZ_AFL)/fuzz_document \
+	    > $(FUZZ_AFL)/afl.log 2>&1 || { tail -20 $(FUZZ_AFL)/afl.log; exit 1; }
+	@s=$(FUZZ_AFL)/out/default/fuzzer_stats; \
+	grep -E '^(execs_done|execs_per_sec|corpus_count|bitmap_cvg|saved_crashes|saved_hangs) ' $$s; \
+	c=$$(sed -n 's/^saved_crashes *: *//p' $$s); h=$$(sed -n 's/^saved_hangs *: *//p' $$s); \
+	if [ "$$c" != 0 ] || [ "$$h" != 0 ]; then \
+	  echo "fuzz-afl-run: FINDINGS in $(FUZZ_AFL)/out/default/"; exit 1; fi; \
+	echo "fuzz-afl-run: no crash or hang in $(FUZZ_SECONDS)s"
 
 # ------------------------------------------------------------------ corpus
 FUZZ_SEEDS := $(FUZZ_OUT)/seeds
