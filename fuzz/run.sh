@@ -29,7 +29,7 @@ run_one() {
         -artifact_prefix="fuzz/crashes/$h-" -print_final_stats=1 \
         "$tmp" >"$log" 2>&1
     rc=$?
-    echo "$rc $(find "$tmp" -type f | wc -l) $(du -sk "$tmp" | cut -f1)" \
+    echo "$rc $(find "$tmp" -type f | wc -l) $(du -sb "$tmp" | cut -f1)" \
         >"$out/logs/$h.result"
     if [ -n "${FUZZ_KEEP:-}" ]; then
         mkdir -p "$out/kept/$h" && cp -R "$tmp/." "$out/kept/$h/"
@@ -56,8 +56,8 @@ printf '\n%-14s %-8s %12s %8s %7s %7s %16s %8s\n' harness result runs \
     exec/s cov ft corpus rss
 for h in "${names[@]}"; do
     log=$out/logs/$h.log
-    read -r rc files kib <"$out/logs/$h.result" 2>/dev/null ||
-        { rc=1 files=0 kib=0; }
+    read -r rc files bytes <"$out/logs/$h.result" 2>/dev/null ||
+        { rc=1 files=0 bytes=0; }
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
@@ -71,7 +71,7 @@ for h in "${names[@]}"; do
     fi
     printf '%-14s %-8s %12s %8s %7s %7s %16s %8s\n' "$h" "$verdict" \
         "${runs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" \
-        "$files files/${kib}K" "${rss:-?}MB"
+        "$files files/$((bytes / 1024))K" "${rss:-?}MB"
 done
 for h in "${names[@]}"; do
     read -r rc _ <"$out/logs/$h.result" 2>/dev/null || rc=1
