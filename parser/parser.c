@@ -411,19 +411,27 @@ static void prescan(sv_parser *p, const unsigned char *s, size_t n,
     sc->past_nl = 0;
 #if defined(__SSE2__)
     const __m128i nl = _mm_set1_epi8('\n');
+    const __m128i ten = _mm_set1_epi8(0x0A);
+    const __m128i two = _mm_set1_epi8(2);
     const __m128i vt = _mm_set1_epi8(0x0B);
     const __m128i ff = _mm_set1_epi8(0x0C);
     while (i + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        /* one test first: a byte 0x0A..0x0C (newline, \v, \f) or >= 0x80;
+         * compact JSON has none in almost every block */
+        __m128i t = _mm_sub_epi8(v, ten);
+        __m128i any = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(t, two), t), v);
+        if ((_mm_movemask_epi8(any) | (int)p->utf8_need) == 0) {
+            i += 16;
+            continue;
+        }
         unsigned odd = (unsigned)_mm_movemask_epi8(
             _mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, ff)));
         odd |= (unsigned)_mm_movemask_epi8(v); /* bytes >= 0x80 */
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
         if ((odd | p->utf8_need) == 0) {
-            if (m) {
-                sc->lines += (uint64_t)__builtin_popcount(m);
-                sc->past_nl = i + 32 - (size_t)__builtin_clz(m);
-            }
+            sc->lines += (uint64_t)__builtin_popcount(m);
+            sc->past_nl = i + 32 - (size_t)__builtin_clz(m);
             i += 16;
             continue;
         }
