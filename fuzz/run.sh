@@ -29,7 +29,7 @@ run_one() {
         -artifact_prefix="fuzz/crashes/$h-" -print_final_stats=1 \
         "$tmp" >"$log" 2>&1
     rc=$?
-    echo "$rc $(find "$tmp" -type f | wc -l) $(du -sb "$tmp" | cut -f1)" \
+    echo "$rc $(find "$tmp" -type f | wc -l) $(find "$tmp" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')" \
         >"$out/logs/$h.result"
     if [ -n "${FUZZ_KEEP:-}" ]; then
         mkdir -p "$out/kept/$h" && cp -R "$tmp/." "$out/kept/$h/"
