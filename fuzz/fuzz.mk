@@ -214,7 +214,7 @@ fuzz-corpus: fuzz-deps
 	    { tail -20 $(FUZZ_OUT)/merge-$$h.log; exit 1; }; \
 	  rm -rf fuzz/corpus/$$h; mkdir -p fuzz/corpus; mv $$new fuzz/corpus/$$h; \
 	  echo "fuzz-corpus: $$h: $$(ls fuzz/corpus/$$h | wc -l) files," \
-	    "$$(du -sk fuzz/corpus/$$h | cut -f1) KiB"; \
+	    "$$(cat fuzz/corpus/$$h/* | wc -c) bytes"; \
 	done
 
 fuzz-clean:
