@@ -26,9 +26,9 @@
 enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
 enum extract_format { EXTRACT_NONE, EXTRACT_NDJSON, EXTRACT_CSV };
 
-/* How the bytes of an input reach the parser (run.c).  HAR and HTTP are
- * read as plain JSON until the library learns to take their bodies apart;
- * the form is decided from the name so that day needs no new plumbing. */
+/* What an input's name says (inputs.c).  Only *.ndjson matters (it
+ * implies --multi=ndjson); whether an input is JSON, HTTP or a HAR is
+ * decided by the library from its bytes (or --input). */
 enum cli_form { FORM_JSON, FORM_NDJSON, FORM_HAR, FORM_HTTP };
 
 #define CLI_READ_SIZE (256 * 1024) /* default bytes per read(2) */
@@ -50,6 +50,7 @@ typedef struct cli_opts {
     int progress;         /* resolved: a progress line may be drawn */
     int need_excerpt;     /* text: capture source excerpts */
     int need_chars;       /* sarif: columns in code points */
+    int pages;            /* --pages: the inputs are pages of one listing */
 } cli_opts;
 
 /* The bytes of a diagnostic's line kept for the text format: up to
@@ -67,6 +68,8 @@ typedef struct cli_diag {
     uint64_t char_column; /* 1-based, in code points; 0 = not known */
     char *pointer;
     char *message;
+    char *context;        /* the capture's part, NULL for plain JSON */
+    uint64_t payload_offset, payload_line, payload_column;
     uint64_t excerpt_from;       /* stream offset of excerpt[0] */
     unsigned short excerpt_len;
     unsigned char excerpt_state; /* enum excerpt_state */
@@ -74,9 +77,15 @@ typedef struct cli_diag {
     char excerpt[EXCERPT_MAX];
 } cli_diag;
 
+typedef struct cli_pages cli_pages;
+
 typedef struct cli_report {
     const char *name;     /* as given ("-" = standard input) */
     enum cli_form form;
+    sv_input input;       /* what the capture turned out to be */
+    sv_encoding encoding;
+    cli_pages *pages;     /* --pages: the listing this input belongs to */
+    int pages_last;       /* ... as its last input */
     int io_error;         /* errno of a failed open/read, 0 if none */
     const char *io_what;  /* "cannot open", "cannot read", ... */
     sv_status status;
@@ -111,6 +120,9 @@ enum cli_form cli_form_of(const char *name);
  * The caller fills r->name, r->form and r->records. */
 void cli_run(const cli_opts *o, cli_report *r);
 void cli_report_free(cli_report *r);
+/* --pages: one listing across the inputs, run one after the other. */
+cli_pages *cli_pages_new(const cli_opts *o);
+void cli_pages_free(cli_pages *pg);
 /* A report is invalid when it has errors or the stream failed. */
 int cli_report_invalid(const cli_report *r);
 
@@ -130,6 +142,15 @@ void text_report(FILE *out, const cli_opts *o, const cli_report *r);
 void text_note(FILE *out, const cli_report *r);
 void text_summary(FILE *err, const cli_report *r);
 const char *cli_pointer(const char *p); /* "(root)" for "" */
+/* "CONTEXT: " (with "(payload LINE:COL)" inside a HAR entry's text), or
+ * "" for plain JSON; in buf. */
+const char *cli_context(const cli_report *r, const cli_diag *d, char *buf,
+                        size_t n);
+/* What goes before a diagnostic's message: the context, then
+ * "POINTER: " - but no pointer for a finding about the capture itself
+ * (a header, the byte-order mark: payload_line 0), which has none. */
+const char *cli_where(const cli_report *r, const cli_diag *d, char *buf,
+                      size_t n);
 
 /* formats.c */
 void json_string(FILE *out, const char *s, size_t n);

@@ -189,6 +189,142 @@ static struct text explain(sv_diag_code c)
         t.fix = "Fix the request (token, permissions, URL) and capture "
                 "again.";
         break;
+    case SV_DIAG_BOM:
+        t.meaning = "The input starts with a UTF-8 byte-order mark (EF BB "
+                    "BF).  RFC 8259 (8.1) says JSON text must not begin "
+                    "with one; Windows tools (Notepad, PowerShell 6+'s "
+                    "Out-File -Encoding utf8BOM, .NET writers) add it.  The "
+                    "mark is skipped and the rest validated; positions "
+                    "count the mark (the first line's columns start at 4).";
+        t.example = "EF BB BF { \"offset\": 0, ...";
+        t.fix = "Save without the mark (Out-File -Encoding utf8NoBOM, or "
+                "curl -o instead of redirecting PowerShell output).";
+        break;
+    case SV_DIAG_UTF16:
+        t.meaning = "The input is UTF-16 (byte-order mark FF FE or FE FF), "
+                    "what Windows PowerShell 5's '>' and Out-File write.  It "
+                    "is transcoded to UTF-8 while it streams and validated; "
+                    "positions (offsets, lines, columns) refer to that "
+                    "UTF-8 text without the mark, not to the file's bytes, "
+                    "and the text format shows no source excerpt.  A lone "
+                    "surrogate is a syntax error.";
+        t.example = "FF FE 7B 00 22 00 ...   ({\" in UTF-16LE)";
+        t.fix = "Capture as UTF-8: curl -o FILE, Invoke-RestMethod ... | "
+                "ConvertTo-Json | Out-File -Encoding utf8, or Set-Content "
+                "-Encoding utf8.";
+        break;
+    case SV_DIAG_HTTP_STATUS:
+        t.meaning = "The captured response's status is not 200 OK, the "
+                    "only status the API documents for a successful "
+                    "jobSessions request.  A capture that ends with a "
+                    "redirect (1xx, 3xx) is reported too; redirects "
+                    "followed to a 200 (curl -L) are not.  In a HAR, status "
+                    "0 means the browser got no response at all.";
+        t.example = "HTTP/1.1 401 Unauthorized";
+        t.fix = "Fix the request (token, permissions, URL) and capture "
+                "again; with curl, -L follows redirects.  The body of an "
+                "error response is still validated: an RFC 7807 body is "
+                "reported as error-response.";
+        break;
+    case SV_DIAG_CONTENT_TYPE:
+        t.meaning = "The response's Content-Type is not the documented "
+                    "application/json; charset=utf-8.  The media type is "
+                    "compared case-insensitively; a missing charset is "
+                    "accepted (RFC 8259 defines none), another charset is "
+                    "not; application/problem+json is accepted on an error "
+                    "status.  In a HAR, the Content-Type header is checked, "
+                    "else content.mimeType.";
+        t.example = "Content-Type: text/html; charset=iso-8859-1";
+        t.fix = "A text/html body is usually a login page or a proxy's "
+                "error page: the request never reached the API.  Check the "
+                "URL and the authentication.";
+        break;
+    case SV_DIAG_CONTENT_LENGTH:
+        t.meaning = "Content-Length differs from the number of bytes of "
+                    "the body as captured (up to the next response or the "
+                    "end of the file; one line end after the body is "
+                    "tolerated, since editors and some tools add one).  No "
+                    "check when Transfer-Encoding is given (curl -i shows "
+                    "a chunked body de-chunked) or the capture is UTF-16.";
+        t.example = "Content-Length: 7939 with 7000 bytes of body";
+        t.fix = "The capture was cut short or edited after it was taken: "
+                "capture the response again (curl -i, curl -D -).";
+        break;
+    case SV_DIAG_HTTP_SYNTAX:
+        t.meaning = "A response capture has a malformed status line "
+                    "(HTTP/VERSION CODE REASON), a header line that is not "
+                    "NAME: VALUE, a Content-Length that is not a number, or "
+                    "ends before the empty line that closes its headers.";
+        t.example = "HTTP/1.1 OK    (no status code)";
+        t.fix = "Capture with curl -i (or -D -) rather than by copying "
+                "from a browser window; do not edit the header block.";
+        break;
+    case SV_DIAG_HAR:
+        t.meaning = "The HAR does not have the HAR 1.2 structure where it "
+                    "is needed (a top-level object with a log object, "
+                    "log.entries an array of objects, a numeric "
+                    "response.status, a request.url), or a jobSessions "
+                    "entry's content cannot be decoded: no content.text "
+                    "(saved without content), invalid base64, an encoding "
+                    "other than base64.";
+        t.example = "{\"log\": {\"entries\": {}}}";
+        t.fix = "Export the HAR again with content (in the browser's "
+                "network panel: Save all as HAR with content; mitmproxy: "
+                "the har_dump add-on or File > Export; Fiddler: HTTPArchive "
+                "v1.2).";
+        break;
+    case SV_DIAG_PAGES_OFFSET:
+        t.meaning = "With --pages: a page's offset is not the previous "
+                    "page's offset plus its number of results.  A larger "
+                    "offset means sessions were skipped between the pages, "
+                    "a smaller one that the pages overlap.";
+        t.example = "page-1.json offset 0 with 30 results, then page-2.json "
+                    "with offset 60";
+        t.fix = "Request every page: offset = previous offset + limit, "
+                "until a short page.";
+        break;
+    case SV_DIAG_PAGES_TOTAL_COUNT:
+        t.meaning = "With --pages: totalCount differs between two pages of "
+                    "one listing: sessions were created or removed while "
+                    "the listing was paged, so pages may have shifted.";
+        t.example = "totalCount 44 on page 1, 45 on page 2";
+        t.fix = "Page again, quickly or with a filter (FromUtc/ToUtc) that "
+                "freezes the set.";
+        break;
+    case SV_DIAG_PAGES_LIMIT:
+        t.meaning = "With --pages: limit differs between two pages of one "
+                    "listing; offsets computed from one limit then miss or "
+                    "repeat sessions.";
+        t.example = "limit 30 on page 1, limit 50 on page 2";
+        t.fix = "Use one limit for every page of a listing.";
+        break;
+    case SV_DIAG_PAGES_DUPLICATE_ID:
+        t.meaning = "With --pages: a session id appears on two pages of "
+                    "one listing: the listing moved while it was paged "
+                    "(new sessions push older ones onto the next page), or "
+                    "one page was saved twice.";
+        t.example = "id \"14\" in results of page-1.json and page-2.json";
+        t.fix = "Page again, newest first with a FromUtc/ToUtc window, or "
+                "de-duplicate by id.";
+        break;
+    case SV_DIAG_PAGES_SHORT_PAGE:
+        t.meaning = "With --pages: a page holds fewer sessions than limit, "
+                    "yet another page follows it.  Only the last page of a "
+                    "listing may be short; a short page in the middle "
+                    "means the listing changed, or the pages are not in "
+                    "order.";
+        t.example = "page-2.json: limit 30, 12 results; page-3.json after it";
+        t.fix = "Give the pages in order (sessval --pages page-1.json "
+                "page-2.json ...) and page again if the listing moved.";
+        break;
+    case SV_DIAG_PAGES_COUNT:
+        t.meaning = "With --pages: the pages together do not hold "
+                    "totalCount sessions: pages are missing (at the start, "
+                    "the end or in between) or the listing changed.";
+        t.example = "three pages holding 80 sessions, totalCount 87";
+        t.fix = "Fetch the missing pages (the message says where the "
+                "listing goes on).";
+        break;
     case SV_DIAG__COUNT:
         break;
     }

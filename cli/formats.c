@@ -2,7 +2,10 @@
  * formats.c - machine formats of diagnostics.
  *
  * json: one object per diagnostic per line, members exactly
- *   file, severity, code, pointer, offset, line, column, message.
+ *   file, severity, code, pointer, offset, line, column, message;
+ * for a diagnostic about a capture (HTTP, HAR) four more after them:
+ *   context, payload_offset, payload_line, payload_column
+ * (never for plain JSON, whose member set stays as it is).
  *
  * github: workflow commands,
  *   ::error file=F,line=L,col=C,title=CODE::POINTER: MESSAGE
@@ -69,6 +72,15 @@ void json_report(FILE *out, const cli_report *r)
                 (unsigned long long)d->offset, (unsigned long long)d->line,
                 (unsigned long long)d->column);
         json_string(out, d->message, strlen(d->message));
+        if (d->context) {
+            fputs(",\"context\":", out);
+            json_string(out, d->context, strlen(d->context));
+            fprintf(out, ",\"payload_offset\":%llu,\"payload_line\":%llu,"
+                         "\"payload_column\":%llu",
+                    (unsigned long long)d->payload_offset,
+                    (unsigned long long)d->payload_line,
+                    (unsigned long long)d->payload_column);
+        }
         fputs("}\n", out);
     }
 }
@@ -126,8 +138,8 @@ void github_report(FILE *out, FILE *late, const cli_report *r)
                                                     : d->column));
         gh_escape(f, sv_diag_name(d->code), 1);
         fputs("::", f);
-        gh_escape(f, cli_pointer(d->pointer), 0);
-        fputs(": ", f);
+        char where[768];
+        gh_escape(f, cli_where(r, d, where, sizeof where), 0);
         gh_escape(f, d->message, 0);
         fputc('\n', f);
     }
@@ -198,6 +210,8 @@ void github_summary_findings(FILE *out, const cli_report *r)
         fputs(" | ", out);
         markdown_cell(out, cli_pointer(d->pointer));
         fputs(" | ", out);
+        char ctx[512];
+        markdown_cell(out, cli_context(r, d, ctx, sizeof ctx));
         markdown_cell(out, d->message);
         fputs(" |\n", out);
     }

@@ -33,7 +33,7 @@ struct pool {
 };
 
 static void run_one(const cli_opts *o, const cli_input *input, cli_report *r,
-                    FILE *records)
+                    FILE *records, cli_pages *pages, int last)
 {
     memset(r, 0, sizeof *r);
     r->name = input->name;
@@ -44,6 +44,8 @@ static void run_one(const cli_opts *o, const cli_input *input, cli_report *r,
         return;
     }
     r->records = records;
+    r->pages = pages;
+    r->pages_last = last;
     cli_run(o, r);
 }
 
@@ -70,7 +72,7 @@ static void *worker(void *arg)
                 exit(2);
             }
         }
-        run_one(p->o, &p->in->v[i], &s->report, records);
+        run_one(p->o, &p->in->v[i], &s->report, records, NULL, 0);
 
         pthread_mutex_lock(&p->mu);
         s->done = 1;
@@ -82,13 +84,18 @@ static void *worker(void *arg)
 void cli_run_all(const cli_opts *o, const cli_inputs *in, cli_output *out)
 {
     size_t jobs = o->jobs < in->n ? o->jobs : in->n;
-    if (jobs <= 1) {
+    /* --pages: one listing, read in order (its checks need the pages one
+     * after the other) */
+    if (jobs <= 1 || o->pages) {
+        cli_pages *pages = o->pages ? cli_pages_new(o) : NULL;
         for (size_t i = 0; i < in->n; i++) {
             cli_report r;
-            run_one(o, &in->v[i], &r, o->extract ? stdout : NULL);
+            run_one(o, &in->v[i], &r, o->extract ? stdout : NULL, pages,
+                    i + 1 == in->n);
             out_report(out, &r);
             cli_report_free(&r);
         }
+        cli_pages_free(pages);
         return;
     }
 

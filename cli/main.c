@@ -33,6 +33,12 @@ static const char usage_text[] =
     "  --strict              warnings count as errors\n"
     "  --api=v1|v8|auto      the API contract: v1 (default) or v8.1;\n"
     "                        auto: from a capture's URL, else v1\n"
+    "  --input=auto|json|http|har  what each input is (default auto:\n"
+    "                        from its first bytes): JSON, HTTP responses\n"
+    "                        (curl -i, curl -D -), or a HAR 1.2 archive\n"
+    "  --pages               the inputs are successive pages of one\n"
+    "                        listing: also check offsets, totalCount,\n"
+    "                        limit and ids across them\n"
     "  --no-duplicate-ids    do not check session ids for duplicates\n"
     "                        (memory then stays flat on huge pages)\n"
     "\n"
@@ -182,15 +188,31 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--strict") == 0) {
             o.lib.strict = true;
         } else if ((v = opt_value(argc, argv, &i, "--api", NULL))) {
-            /* auto: the reader that knows a capture's URL (/api/v1/ or
-             * /api/v8.1/, HTTP and HAR captures) sets lib.api per input;
-             * plain JSON has no URL and stays v1 */
-            if (strcmp(v, "v1") == 0 || strcmp(v, "auto") == 0)
+            /* auto: the capture chooses per HAR entry from its URL
+             * (/api/v1/ or /api/v8.1/); what has no URL (plain JSON, HTTP
+             * responses) stays v1 */
+            if (strcmp(v, "v1") == 0)
                 o.lib.api = SV_API_V1;
+            else if (strcmp(v, "auto") == 0)
+                o.lib.api = SV_API_AUTO;
             else if (strcmp(v, "v8") == 0)
                 o.lib.api = SV_API_V8;
             else
                 usage_error("invalid --api '%s' (v1, v8, auto)", v);
+        } else if ((v = opt_value(argc, argv, &i, "--input", NULL))) {
+            if (strcmp(v, "auto") == 0)
+                o.lib.input = SV_INPUT_AUTO;
+            else if (strcmp(v, "json") == 0)
+                o.lib.input = SV_INPUT_JSON;
+            else if (strcmp(v, "http") == 0)
+                o.lib.input = SV_INPUT_HTTP;
+            else if (strcmp(v, "har") == 0)
+                o.lib.input = SV_INPUT_HAR;
+            else
+                usage_error("invalid --input '%s' (auto, json, http, har)",
+                            v);
+        } else if (strcmp(a, "--pages") == 0) {
+            o.pages = 1;
         } else if (strcmp(a, "--no-duplicate-ids") == 0) {
             o.lib.duplicate_ids = false;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

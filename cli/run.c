@@ -14,9 +14,15 @@
  *     counted here, from the chunk being fed when the line is in it, and
  *     from the file (or the ring) otherwise.
  *
- * The input-form layer (feed_input) is the one place that turns an input
- * into bytes for the parser; HAR and raw HTTP captures will be unpacked
- * there.
+ * Every input goes through a capture (sv_capture): the library finds out
+ * from the bytes whether they are JSON, HTTP responses or a HAR archive,
+ * in UTF-8 or UTF-16, and names the part of the capture each diagnostic
+ * is about.  An input in UTF-16 gets no excerpts: its positions are those
+ * of its UTF-8 text, not of the file's bytes.
+ *
+ * --pages: the inputs are pages of one listing; their sessions and pages
+ * also go to one sv_pages, whose findings join the report of the input
+ * that revealed them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +39,8 @@
 struct run {
     const cli_opts *o;
     cli_report *r;
-    sv_parser *p;
+    sv_capture *p;
+    int transcoded;     /* UTF-16: positions are not the file's */
     int fd;
     int seekable;       /* a regular file: pread works */
     off_t base;         /* file position of stream byte 0 */
@@ -185,7 +192,7 @@ static void excerpt_fill(struct run *run, cli_diag *c)
 
 static void excerpt_start(struct run *run, cli_diag *c)
 {
-    if (c->column == 0 || c->offset + 1 < c->column)
+    if (c->column == 0 || c->offset + 1 < c->column || run->transcoded)
         return;
     uint64_t line = c->offset - (c->column - 1);
     uint64_t from = c->offset > line + EXCERPT_BEFORE
@@ -281,18 +288,86 @@ static int on_diag(void *user, const sv_diag *d)
     c->column = d->column;
     c->pointer = dup_str(d->pointer, d->pointer_len);
     c->message = dup_str(d->message, d->message_len);
-    if (run->o->need_chars)
+    c->context = d->context ? dup_str(d->context, d->context_len) : NULL;
+    c->payload_offset = d->payload_offset;
+    c->payload_line = d->payload_line;
+    c->payload_column = d->payload_column;
+    if (!run->transcoded && run->p) {
+        /* decided before any diagnostic of the text comes */
+        sv_capture_summary sum;
+        sv_capture_stats(run->p, &sum);
+        run->transcoded = sum.encoding == SV_ENCODING_UTF16LE ||
+                          sum.encoding == SV_ENCODING_UTF16BE;
+    }
+    if (run->o->need_chars && !run->transcoded)
         c->char_column = char_column(run, d->offset, d->column);
     if (run->o->need_excerpt)
         excerpt_start(run, c);
     return 0;
 }
 
+/* ------------------------------------------------------------- --pages */
+
+struct cli_pages {
+    sv_pages *p;
+    struct run *cur;    /* the input being validated */
+    uint64_t errors, warnings;
+};
+
+static int pages_diag(void *user, const sv_diag *d)
+{
+    cli_pages *pg = user;
+    if (!pg->cur)
+        return 0; /* the last input could not be read */
+    if (d->severity == SV_SEVERITY_ERROR)
+        pg->errors++;
+    else
+        pg->warnings++;
+    return on_diag(pg->cur, d);
+}
+
+cli_pages *cli_pages_new(const cli_opts *o)
+{
+    cli_pages *pg = xmalloc(sizeof *pg);
+    memset(pg, 0, sizeof *pg);
+    sv_callbacks cb;
+    memset(&cb, 0, sizeof cb);
+    cb.on_diag = pages_diag;
+    sv_options lo = o->lib;
+    lo.max_diagnostics = 0;
+    pg->p = sv_pages_new(&lo, &cb, pg);
+    if (!pg->p) {
+        perror("sessval");
+        exit(2);
+    }
+    return pg;
+}
+
+void cli_pages_free(cli_pages *pg)
+{
+    if (pg)
+        sv_pages_free(pg->p);
+    free(pg);
+}
+
+static int on_page(void *user, const sv_page *page)
+{
+    struct run *run = user;
+    sv_position where;
+    int ok = sv_capture_where(run->p, &where) == 0;
+    sv_pages_page(run->r->pages->p, page, run->r->name, ok ? &where : NULL);
+    return 0;
+}
+
 static int on_session(void *user, const sv_session *s)
 {
     struct run *run = user;
-    extract_session(run->r->records, run->o->extract, run->r->name, s);
-    run->r->nrecords++;
+    if (run->r->pages)
+        sv_pages_session(run->r->pages->p, s);
+    if (run->o->extract) {
+        extract_session(run->r->records, run->o->extract, run->r->name, s);
+        run->r->nrecords++;
+    }
     return 0;
 }
 
@@ -332,7 +407,7 @@ static void feed_plain(struct run *run)
         run->chunk = buf;
         run->chunk_len = (size_t)n;
         run->chunk_off = off;
-        sv_status st = sv_parser_feed(run->p, buf, (size_t)n);
+        sv_status st = sv_capture_feed(run->p, buf, (size_t)n);
         if (run->o->need_chars)
             line_advance(run);
         off += (uint64_t)n;
@@ -343,10 +418,10 @@ static void feed_plain(struct run *run)
     run->chunk = buf;
     run->chunk_len = 0;
     run->chunk_off = off;
-    if (!run->r->io_error && sv_parser_status(run->p) == SV_OK)
-        sv_parser_finish(run->p);
+    if (!run->r->io_error && sv_capture_status(run->p) == SV_OK)
+        sv_capture_finish(run->p);
     run->total = off;
-    if (!run->r->io_error && sv_parser_status(run->p) != SV_OK) {
+    if (!run->r->io_error && sv_capture_status(run->p) != SV_OK) {
         /* The parse stopped (a syntax error).  A regular file's size is
          * known; a pipe is read to its end: the writer is not cut off
          * (curl would fail with a write error), the summary counts the
@@ -373,19 +448,11 @@ static void feed_plain(struct run *run)
 }
 
 /* The input-form layer: the one function that takes an open input and
- * feeds the parser.  HAR archives and raw HTTP exchanges are fed as plain
- * JSON until the library can take their bodies apart (then: one document
- * per response body, offsets mapped back to the file). */
+ * feeds the capture, which takes HAR archives and HTTP responses apart
+ * itself (decided by content, or by --input). */
 static void feed_input(struct run *run)
 {
-    switch (run->r->form) {
-    case FORM_JSON:
-    case FORM_NDJSON:
-    case FORM_HAR:
-    case FORM_HTTP:
-        feed_plain(run);
-        break;
-    }
+    feed_plain(run);
 }
 
 void cli_run(const cli_opts *o, cli_report *r)
@@ -429,9 +496,15 @@ void cli_run(const cli_opts *o, cli_report *r)
         lo.multi = SV_MULTI_NDJSON;
     sv_callbacks cb = {0};
     cb.on_diag = on_diag;
-    if (o->extract)
+    if (o->extract || r->pages)
         cb.on_session = on_session;
-    run.p = sv_parser_new(&lo, &cb, &run);
+    if (r->pages) {
+        cb.on_page = on_page;
+        r->pages->cur = &run;
+    }
+    uint64_t pages_errors = r->pages ? r->pages->errors : 0;
+    uint64_t pages_warnings = r->pages ? r->pages->warnings : 0;
+    run.p = sv_capture_new(&lo, &cb, &run);
     if (!run.p) {
         perror("sessval");
         exit(2);
@@ -439,19 +512,32 @@ void cli_run(const cli_opts *o, cli_report *r)
     progress_start(&run.progress, o, r->name, run.size);
     feed_input(&run);
     progress_stop(&run.progress);
+    /* the last page of a listing: the findings about all of them, while
+     * this input can still give excerpts */
+    if (r->pages && r->pages_last)
+        sv_pages_finish(r->pages->p);
     run.eof = 1;
     if (run.ring)
         excerpts_advance(&run);
 
-    r->status = sv_parser_status(run.p);
-    sv_parser_stats(run.p, &r->stats);
+    r->status = sv_capture_status(run.p);
+    sv_capture_summary sum;
+    sv_capture_stats(run.p, &sum);
+    r->stats = sum.totals;
+    r->input = sum.input;
+    r->encoding = sum.encoding;
+    if (r->pages) {
+        r->stats.errors += r->pages->errors - pages_errors;
+        r->stats.warnings += r->pages->warnings - pages_warnings;
+        r->pages->cur = NULL;
+    }
     if (!r->io_error)
         r->stats.bytes = run.total;
     if (r->status == SV_ERR_NOMEM && !r->io_error) {
         r->io_error = ENOMEM;
         r->io_what = "cannot validate";
     }
-    sv_parser_free(run.p);
+    sv_capture_free(run.p);
     free(run.ring);
     if (!is_stdin)
         close(run.fd);
@@ -463,6 +549,7 @@ void cli_report_free(cli_report *r)
     for (size_t i = 0; i < r->ndiags; i++) {
         free(r->diags[i].pointer);
         free(r->diags[i].message);
+        free(r->diags[i].context);
     }
     free(r->diags);
     r->diags = NULL;

@@ -265,14 +265,15 @@ void sarif_report(sarif_state *s, const cli_report *r)
         fprintf(out, "{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\","
                      "\"message\":{\"text\":",
                 sv_diag_name(d->code), (int)d->code, level(d->severity));
-        const char *ptr = cli_pointer(d->pointer);
-        size_t n = strlen(ptr) + strlen(d->message) + 3;
+        char where[768];
+        cli_where(r, d, where, sizeof where);
+        size_t n = strlen(where) + strlen(d->message) + 1;
         char *msg = malloc(n);
         if (!msg) {
             perror("sessval");
             exit(2);
         }
-        snprintf(msg, n, "%s: %s", ptr, d->message);
+        snprintf(msg, n, "%s%s", where, d->message);
         jstr(out, msg);
         free(msg);
         fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":",

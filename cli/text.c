@@ -5,6 +5,7 @@
  * of about 80 columns around the caret, cut with "…".  The bytes of the
  * excerpt were taken while the input streamed (run.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -12,6 +13,35 @@
 const char *cli_pointer(const char *p)
 {
     return p[0] ? p : "(root)";
+}
+
+const char *cli_context(const cli_report *r, const cli_diag *d, char *buf,
+                        size_t n)
+{
+    if (!d->context) {
+        buf[0] = '\0';
+        return buf;
+    }
+    /* inside a HAR entry the position is that of its content.text: the
+     * payload's own line and column say where in the text */
+    if (r->input == SV_INPUT_HAR && d->payload_line)
+        snprintf(buf, n, "%s (payload %llu:%llu): ", d->context,
+                 (unsigned long long)d->payload_line,
+                 (unsigned long long)d->payload_column);
+    else
+        snprintf(buf, n, "%s: ", d->context);
+    return buf;
+}
+
+const char *cli_where(const cli_report *r, const cli_diag *d, char *buf,
+                      size_t n)
+{
+    cli_context(r, d, buf, n);
+    if (d->payload_line) {
+        size_t k = strlen(buf);
+        snprintf(buf + k, n - k, "%s: ", cli_pointer(d->pointer));
+    }
+    return buf;
 }
 
 /* Display width of s[0, n): UTF-8 continuation bytes take no column. */
@@ -24,7 +54,8 @@ static size_t width(const char *s, size_t n)
     return w;
 }
 
-static void excerpt(FILE *out, const cli_opts *o, const cli_diag *d)
+static void excerpt(FILE *out, const cli_opts *o, const cli_report *r,
+                    const cli_diag *d)
 {
     if (d->excerpt_state != EXCERPT_DONE ||
         d->offset < d->excerpt_from ||
@@ -35,11 +66,15 @@ static void excerpt(FILE *out, const cli_opts *o, const cli_diag *d)
     uint64_t first = d->excerpt_from;
     uint64_t line_start = d->offset - (d->column - 1);
     /* do not cut a UTF-8 sequence at either edge */
-    size_t skip = 0;
+    size_t skip = 0, bom = 0;
+    /* a skipped byte-order mark is no column of the text */
+    if (r->encoding == SV_ENCODING_UTF8_BOM && first == 0 && n >= 3 &&
+        memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        skip = bom = 3;
     while (skip < n && ((unsigned char)buf[skip] & 0xC0) == 0x80 &&
            first + skip < d->offset)
         skip++;
-    int cut_left = first + skip > line_start;
+    int cut_left = first + (skip - bom) > line_start;
     int cut_right = d->excerpt_more;
     if (cut_right) {
         size_t k = n;
@@ -92,11 +127,12 @@ void text_report(FILE *out, const cli_opts *o, const cli_report *r)
             c0 = "\033[0m";
             cb = "\033[1m";
         }
-        fprintf(out, "%s%s:%llu:%llu:%s %s%s:%s %s: %s [%s]\n", cb, r->name,
+        char where[768];
+        fprintf(out, "%s%s:%llu:%llu:%s %s%s:%s %s%s [%s]\n", cb, r->name,
                 (unsigned long long)d->line, (unsigned long long)d->column,
-                c0, c1, sev, c0, cli_pointer(d->pointer), d->message,
-                sv_diag_name(d->code));
-        excerpt(out, o, d);
+                c0, c1, sev, c0, cli_where(r, d, where, sizeof where),
+                d->message, sv_diag_name(d->code));
+        excerpt(out, o, r, d);
     }
     text_note(out, r);
 }

@@ -192,6 +192,13 @@ void sv__vdiag(sv_parser *p, sv_diag_code code, sv_pos *pos, int mode,
     d.message = p->msg;
     d.message_len = (size_t)n < sizeof p->msg ? (size_t)n : sizeof p->msg - 1;
     d.document = p->doc_index ? p->doc_index - 1 : 0;
+    /* a parser's input is the payload itself; a capture (capture.c) moves
+     * these to the file and names the payload */
+    d.context = NULL;
+    d.context_len = 0;
+    d.payload_offset = d.offset;
+    d.payload_line = d.line;
+    d.payload_column = d.column;
     p->in_callback = 1;
     int stop = p->cb.on_diag(p->user, &d);
     p->in_callback = 0;

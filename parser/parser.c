@@ -622,6 +622,7 @@ static void stream_reset(sv_parser *p)
     p->depth = 0;
     p->last_ev = 0;
     p->have_last_ev = 0;
+    p->last_was_zero = 0; /* the locator reads it: nothing from before */
     p->doc_index = 0;
     p->in_doc = 0;
     p->doc_start = sv__pos(SV_NO_OFFSET);
@@ -649,6 +650,10 @@ sv_parser *sv_parser_new(const sv_options *opts, const sv_callbacks *cbs,
         o.allocator.realloc_fn = def_realloc;
         o.allocator.free_fn = def_free;
     }
+    /* AUTO is a capture's business (it knows URLs); a bare JSON text has
+     * none and takes the default contract */
+    if (o.api == SV_API_AUTO)
+        o.api = SV_API_V1;
     if (o.kind > SV_KIND_PROBLEM || o.multi > SV_MULTI_NDJSON ||
         (unsigned)o.api >= SV_NPROFILES ||
         o.max_depth == 0 || o.max_depth > 1u << 20 || o.max_token < 64 ||
@@ -676,6 +681,32 @@ sv_parser *sv_parser_new(const sv_options *opts, const sv_callbacks *cbs,
     }
     stream_reset(p);
     return p;
+}
+
+/* A capture (capture.c) validates each payload under the contract its
+ * URL names: between streams the profile changes, and with it everything
+ * derived from it here. */
+void sv__parser_set_api(sv_parser *p, sv_api api)
+{
+    if ((unsigned)api >= SV_NPROFILES)
+        api = SV_API_V1;
+    if (p->opt.api == api)
+        return;
+    p->opt.api = api;
+    p->pmask = 1u << api;
+    memset(p->req, 0, sizeof p->req);
+}
+
+/* Parse now what coalescing holds back.  A capture that stops its stream
+ * (an encoding error, a broken HAR) first has everything it gave judged,
+ * as one whole feed would have been. */
+sv_status sv__parser_flush(sv_parser *p)
+{
+    if (p->status != SV_OK || p->finished || p->in_callback || !p->coal_len)
+        return p->status;
+    size_t n = p->coal_len;
+    p->coal_len = 0;
+    return feed_slices(p, p->coal, n);
 }
 
 sv_status sv_parser_feed(sv_parser *p, const void *data, size_t len)

@@ -118,7 +118,35 @@ SV_API const char *sv_status_str(sv_status status);
     XX(DUPLICATE_ID, "duplicate-id", ERROR,                                   \
        "two sessions in one page share an id")                                \
     XX(ERROR_RESPONSE, "error-response", ERROR,                               \
-       "the document is an RFC 7807 error body, not a jobSessions payload")
+       "the document is an RFC 7807 error body, not a jobSessions payload")   \
+    /* captures (sv_capture): encodings, HTTP responses, HAR archives */      \
+    XX(BOM, "bom", WARNING,                                                   \
+       "a UTF-8 byte-order mark starts the input (skipped)")                 \
+    XX(UTF16, "utf16", WARNING,                                               \
+       "the input is UTF-16 (transcoded to UTF-8 while streaming)")          \
+    XX(HTTP_STATUS, "http-status", ERROR,                                     \
+       "the captured response's status is not 200 OK")                       \
+    XX(CONTENT_TYPE, "content-type", ERROR,                                   \
+       "the response's Content-Type is not application/json; charset=utf-8") \
+    XX(CONTENT_LENGTH, "content-length", ERROR,                               \
+       "Content-Length differs from the length of the captured body")        \
+    XX(HTTP_SYNTAX, "http-syntax", ERROR,                                     \
+       "a malformed HTTP status line or header in a response capture")       \
+    XX(HAR, "har", ERROR,                                                     \
+       "not the HAR 1.2 structure, or an entry's content cannot be decoded") \
+    /* page sequences (sv_pages, sessval --pages) */                          \
+    XX(PAGES_OFFSET, "pages-offset", ERROR,                                   \
+       "a page's offset is not the previous offset plus the previous length") \
+    XX(PAGES_TOTAL_COUNT, "pages-total-count", ERROR,                         \
+       "totalCount changes from one page of a listing to the next")          \
+    XX(PAGES_LIMIT, "pages-limit", ERROR,                                     \
+       "limit changes from one page of a listing to the next")               \
+    XX(PAGES_DUPLICATE_ID, "pages-duplicate-id", ERROR,                       \
+       "a session id appears on two pages of one listing")                   \
+    XX(PAGES_SHORT_PAGE, "pages-short-page", ERROR,                           \
+       "a page other than the last holds fewer sessions than limit")         \
+    XX(PAGES_COUNT, "pages-count", ERROR,                                     \
+       "the pages of a listing together do not hold totalCount sessions")
 
 typedef enum sv_diag_code {
 #define SV_XX_(id, name, sev, summary) SV_DIAG_##id,
@@ -153,6 +181,24 @@ typedef struct sv_diag {
     const char *message;   /* what was expected and what was found */
     size_t message_len;
     uint64_t document;     /* 0-based index of the top-level value */
+    /* Appended for captures (sv_capture; see "Captures" below).  context:
+     * which part of the capture the diagnostic is about, NULL for a plain
+     * JSON input ("response 2 (HTTP/1.1 200 OK)", "entries[3] GET
+     * https://host/api/v1/jobSessions?offset=30").  payload_*: the
+     * position inside the payload (the JSON text the validator saw): for
+     * a plain JSON input the same as offset/line/column; after a UTF-8
+     * byte-order mark, those less the mark; for an HTTP body, relative to
+     * the body's first byte; for a HAR entry, inside the decoded
+     * content.text.  payload_line == 0 (and payload_offset ==
+     * payload_column == 0) when the diagnostic is about the capture
+     * itself (a status line, a header, the HAR's structure), not about a
+     * position inside a payload.  Parsers (sv_parser) fill payload_*
+     * with offset/line/column and leave context NULL. */
+    const char *context;
+    size_t context_len;
+    uint64_t payload_offset;
+    uint64_t payload_line;
+    uint64_t payload_column;
 } sv_diag;
 
 /* ------------------------------------------------------------------------
@@ -515,8 +561,20 @@ typedef struct sv_allocator {
  * only the JSON. */
 typedef enum sv_api {
     SV_API_V1 = 0,
-    SV_API_V8 = 1
+    SV_API_V8 = 1,
+    /* A capture (sv_capture) chooses per payload from the request URL of a
+     * HAR entry (/api/v1/ -> V1, any other version -> V8); everything
+     * without a URL (plain JSON, HTTP responses) and sv_parser take V1. */
+    SV_API_AUTO = 2
 } sv_api;
+
+/* What a capture (sv_capture) holds; sv_parser ignores it. */
+typedef enum sv_input {
+    SV_INPUT_AUTO = 0, /* decide from the first bytes (see "Captures") */
+    SV_INPUT_JSON,     /* JSON text(s) */
+    SV_INPUT_HTTP,     /* HTTP responses with headers (curl -i, curl -D -) */
+    SV_INPUT_HAR       /* a HAR 1.2 archive */
+} sv_input;
 
 typedef enum sv_multi {
     SV_MULTI_OFF = 0, /* exactly one top-level value */
@@ -538,6 +596,7 @@ typedef struct sv_options {
     uint64_t max_diagnostics; /* delivered per stream, 0 = all (default 0);
                                  the rest are counted as suppressed */
     sv_allocator allocator;  /* all NULL = the C library's malloc */
+    sv_input input;          /* captures only; default SV_INPUT_AUTO */
 } sv_options;
 
 /* Fill *opts with the defaults above.  Always call it first, then change
@@ -588,6 +647,142 @@ SV_API void sv_parser_stats(const sv_parser *parser, sv_stats *out);
 
 /* The sticky status (SV_OK while the stream can go on). */
 SV_API sv_status sv_parser_status(const sv_parser *parser);
+
+/* ------------------------------------------------------------------------
+ * Captures: responses as people really have them.
+ *
+ * A capture takes a whole file as saved by a tool and validates every
+ * payload in it with an inner sv_parser, reset per payload:
+ *   - JSON: the bytes are one payload (--multi as the options say);
+ *   - HTTP: one or more responses with their status line and headers
+ *     (curl -i, curl -D -, curl -L, saved raw responses).  Each body is a
+ *     payload; the status must be 200 (http-status), Content-Type
+ *     application/json (a charset, if given, utf-8; media type and
+ *     parameters compared case-insensitively; application/problem+json is
+ *     accepted on an error status) (content-type), and Content-Length the
+ *     body's length as captured (content-length; one line end after the
+ *     body is tolerated, none is checked when Transfer-Encoding is given).
+ *     A body ends where the next response's status line begins: at the
+ *     start of a line, or right after the body's complete JSON value.
+ *     1xx and 3xx responses (curl -L shows the redirects first) are not
+ *     validated, and their status is reported only when the capture ends
+ *     with one;
+ *   - HAR: a HAR 1.2 archive, streamed.  Every entry whose request URL
+ *     path ends in /api/vN/jobSessions, /jobSessions/{id} or
+ *     /jobSessions/{id}/log (any query) is a payload: its
+ *     response.content.text, decoded (encoding "base64" too), plus the
+ *     response status and Content-Type header (else content.mimeType) as
+ *     for HTTP.  Other entries are counted and skipped.
+ *
+ * Detection (options.input == SV_INPUT_AUTO): a UTF-8 byte-order mark is
+ * skipped (warning bom); a UTF-16 byte-order mark (FF FE, FE FF: what
+ * Windows PowerShell's '>' writes) makes the input UTF-16, transcoded to
+ * UTF-8 while streaming (warning utf16; positions then count in the UTF-8
+ * text, without the mark; a lone surrogate is a syntax error).  Then
+ * "HTTP/" at the start means HTTP; a JSON object whose first member is
+ * "log" with an object value means HAR (decided within the first 4 KiB);
+ * anything else is JSON.  There is never a second pass.
+ *
+ * Positions (sv_diag): offset/line/column are positions in the file (for
+ * UTF-16, in its UTF-8 text): for an HTTP body the body's own
+ * diagnostics are moved to where the body sits in the file; for a HAR
+ * entry offset/line/column are those of the opening quote of its
+ * content.text and payload_* the position inside the decoded text.
+ * context names the response or the entry (HAR URLs with query values
+ * that look like secrets replaced by "***"; header values are never
+ * printed, except the Content-Type media type).  sv_diag.document and the
+ * records' document count the top-level values of the whole capture; the
+ * records' offsets are file offsets (HAR: offsets inside the payload).
+ *
+ * Memory: bounded by the options, not by the input.  A HAR is streamed:
+ * one entry is in flight, its content.text decoded straight into the
+ * inner parser; it is held (up to max_token bytes) only when the entry
+ * gives its content before its request URL, or a text that does not start
+ * with '{' or '[' before its encoding.
+ *
+ * Contracts as for sv_parser: chunks of any size, a sticky status,
+ * callbacks and options copied, all memory through the allocator, no
+ * feed from inside a callback.  The status fails only when the stream
+ * cannot go on: a JSON input's syntax error, a broken HAR, an aborting
+ * callback, memory; a broken HTTP body or HAR entry is reported and the
+ * next one validated.
+ * ------------------------------------------------------------------------ */
+typedef struct sv_capture sv_capture;
+
+SV_API sv_capture *sv_capture_new(const sv_options *opts,
+                                  const sv_callbacks *callbacks, void *user);
+SV_API sv_status sv_capture_feed(sv_capture *capture, const void *data,
+                                 size_t len);
+SV_API sv_status sv_capture_finish(sv_capture *capture);
+SV_API sv_status sv_capture_reset(sv_capture *capture);
+SV_API void sv_capture_free(sv_capture *capture);
+SV_API sv_status sv_capture_status(const sv_capture *capture);
+
+typedef enum sv_encoding {
+    SV_ENCODING_UTF8 = 0,
+    SV_ENCODING_UTF8_BOM,
+    SV_ENCODING_UTF16LE,
+    SV_ENCODING_UTF16BE
+} sv_encoding;
+
+typedef struct sv_capture_summary {
+    sv_stats totals;       /* every payload's counters summed, plus the
+                              capture's own diagnostics; bytes = bytes fed */
+    sv_input input;        /* what the input turned out to be (AUTO while
+                              undecided) */
+    sv_encoding encoding;
+    uint64_t payloads;     /* payloads validated */
+    uint64_t responses;    /* HTTP: responses seen */
+    uint64_t entries;      /* HAR: entries seen */
+    uint64_t skipped;      /* HAR: entries for other URLs; HTTP: 1xx/3xx
+                              responses not validated */
+} sv_capture_summary;
+
+SV_API void sv_capture_stats(const sv_capture *capture,
+                             sv_capture_summary *out);
+
+/* A position in a capture, as sv_diag gives it. */
+typedef struct sv_position {
+    uint64_t offset, line, column;
+    uint64_t payload_offset, payload_line, payload_column;
+    const char *context;   /* NULL for a plain JSON input */
+    size_t context_len;
+} sv_position;
+
+/* Only from inside on_session, on_page or on_log_entry of a capture: where
+ * the record's '{' is.  Strings are valid during the callback.  Returns 0,
+ * or -1 when called anywhere else. */
+SV_API int sv_capture_where(const sv_capture *capture, sv_position *out);
+
+/* ------------------------------------------------------------------------
+ * Page sequences: successive pages of one listing (sessval --pages).
+ *
+ * Feed, in order, every session of a page (sv_pages_session, e.g. from
+ * on_session) and then the page itself (sv_pages_page, from on_page), with
+ * the name of the file it came from and where it is (NULL: nowhere known).
+ * Across the pages: each offset equals the previous offset plus the
+ * previous page's number of results (pages-offset), totalCount and limit
+ * stay the same (pages-total-count, pages-limit), no session id appears
+ * on two pages (pages-duplicate-id), only the last page is short
+ * (pages-short-page), and at sv_pages_finish the pages together hold
+ * totalCount sessions (pages-count).  Diagnostics go to on_diag during
+ * sv_pages_page for the page just given (naming both files), and during
+ * sv_pages_finish for the last page; their position is the page's.
+ * Sessions not followed by a page of the same document are dropped.
+ * Memory: every session id of the listing (its bytes plus about 40 bytes)
+ * and one name per page.  Options used: allocator, strict,
+ * max_diagnostics.
+ * ------------------------------------------------------------------------ */
+typedef struct sv_pages sv_pages;
+
+SV_API sv_pages *sv_pages_new(const sv_options *opts,
+                              const sv_callbacks *callbacks, void *user);
+SV_API sv_status sv_pages_session(sv_pages *pages,
+                                  const sv_session *session);
+SV_API sv_status sv_pages_page(sv_pages *pages, const sv_page *page,
+                               const char *name, const sv_position *where);
+SV_API sv_status sv_pages_finish(sv_pages *pages);
+SV_API void sv_pages_free(sv_pages *pages);
 
 /* ------------------------------------------------------------------------
  * Scalar parsers.  They never read past len, never allocate, use no locale

@@ -263,6 +263,10 @@ void sv__free(sv_parser *p, void *ptr);
 /* Resolve line and column of *pos if not done (pos->off must lie in the
  * current slice, or before it only when already resolved). */
 void sv__resolve(sv_parser *p, sv_pos *pos);
+/* Switch the API profile between streams (AUTO and others: V1). */
+void sv__parser_set_api(sv_parser *p, sv_api api);
+/* Parse the bytes coalescing holds back; the status. */
+sv_status sv__parser_flush(sv_parser *p);
 
 /* engine.c: one event at pos.  Returns 0 to go on, -1 to stop. */
 int sv__event(sv_parser *p, sv_ev ev, sv_pos pos, const char *s, size_t len,

@@ -74,5 +74,50 @@ for f in "$corpus"/valid/*.json; do
         fail=1
     fi
 done
+# Captures (corpus/captures/, sessval decides their form from the bytes):
+# every file beside its NAME.diag.jsonl and NAME.diag.txt, empty for a
+# valid one; every pages-*/ directory is one listing (--pages, its files in
+# name order) beside pages-*.diag.jsonl and .diag.txt.
+capture() { # BASE ARGS...
+    base=$1
+    shift
+    n=$((n + 1))
+    "$sv" --max-errors=0 --format=json "$@" >"$tmp/json" 2>/dev/null
+    rc=$?
+    "$sv" --max-errors=0 --format=text --color=never "$@" >"$tmp/text" 2>/dev/null
+    want_rc=0
+    grep -q '"severity":"error"' "$tmp/json" && want_rc=1
+    [ "$rc" -ne "$want_rc" ] && { echo "golden: $base: exit status $rc, want $want_rc"; fail=1; }
+    if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
+        cp "$tmp/json" "$base.diag.jsonl"
+        cp "$tmp/text" "$base.diag.txt"
+        return
+    fi
+    for kind in json text; do
+        want=$base.diag.jsonl
+        [ $kind = text ] && want=$base.diag.txt
+        if ! cmp -s "$tmp/$kind" "$want"; then
+            echo "golden: $base: $kind output differs from $want:"
+            diff "$want" "$tmp/$kind" | head -20
+            fail=1
+        fi
+    done
+    for rs in 1 random:1 random:7 3 64; do
+        "$sv" --max-errors=0 --format=json --read-size=$rs "$@" >"$tmp/chunked" 2>/dev/null
+        if ! cmp -s "$tmp/chunked" "$base.diag.jsonl"; then
+            echo "golden: $base: --read-size=$rs changes the diagnostics:"
+            diff "$base.diag.jsonl" "$tmp/chunked" | head -10
+            fail=1
+        fi
+    done
+}
+for f in "$corpus"/captures/*; do
+    case $f in *.diag.jsonl | *.diag.txt) continue ;; esac
+    if [ -d "$f" ]; then
+        case $f in */pages-*) capture "$f" --pages "$f"/* ;; esac
+    elif [ -f "$f" ]; then
+        capture "${f%.*}" "$f"
+    fi
+done
 [ $fail -eq 0 ] && echo "golden: $n corpus files match (whole, 1-byte and random reads)"
 exit $fail
