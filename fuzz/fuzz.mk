@@ -19,7 +19,7 @@
 # Everything is built under build/fuzz*/; fuzz runs work on a copy of the
 # corpus in a temporary directory, so the tree stays clean.
 
-FUZZ_HARNESSES := fuzz_document fuzz_chunks fuzz_time
+FUZZ_HARNESSES := fuzz_document fuzz_chunks fuzz_time fuzz_capture
 FUZZ_SECONDS   ?= 60
 FUZZ_JOBS      ?= 2
 FUZZ_KEEP      ?=
@@ -37,12 +37,15 @@ FUZZ_AFL    := build/fuzz-afl
 FUZZ_EXTRA_fuzz_document  := fuzz/svfuzz.c
 FUZZ_EXTRA_fuzz_chunks    := fuzz/svfuzz.c
 FUZZ_EXTRA_fuzz_time      :=
+FUZZ_EXTRA_fuzz_capture   := fuzz/svfuzz.c
 FUZZ_DICT_fuzz_document   := fuzz/json.dict
 FUZZ_DICT_fuzz_chunks     := fuzz/json.dict
 FUZZ_DICT_fuzz_time       := fuzz/time.dict
+FUZZ_DICT_fuzz_capture    := fuzz/capture.dict
 FUZZ_MAXLEN_fuzz_document := 16384
 FUZZ_MAXLEN_fuzz_chunks   := 16384
 FUZZ_MAXLEN_fuzz_time     := 64
+FUZZ_MAXLEN_fuzz_capture  := 16384
 
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
