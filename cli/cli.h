@@ -67,6 +67,7 @@ typedef struct cli_diag {
     uint64_t offset, line, column;
     uint64_t char_column; /* 1-based, in code points; 0 = not known */
     char *pointer;
+    size_t pointer_len;   /* a member name may hold U+0000: not strlen */
     char *message;
     char *context;        /* the capture's part, NULL for plain JSON */
     uint64_t payload_offset, payload_line, payload_column;

@@ -66,7 +66,7 @@ void json_report(FILE *out, const cli_report *r)
         fprintf(out, ",\"severity\":\"%s\",\"code\":\"%s\",\"pointer\":",
                 d->severity == SV_SEVERITY_ERROR ? "error" : "warning",
                 sv_diag_name(d->code));
-        json_string(out, d->pointer, strlen(d->pointer));
+        json_string(out, d->pointer, d->pointer_len);
         fprintf(out, ",\"offset\":%llu,\"line\":%llu,\"column\":%llu,"
                      "\"message\":",
                 (unsigned long long)d->offset, (unsigned long long)d->line,

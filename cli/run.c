@@ -287,6 +287,7 @@ static int on_diag(void *user, const sv_diag *d)
     c->line = d->line;
     c->column = d->column;
     c->pointer = dup_str(d->pointer, d->pointer_len);
+    c->pointer_len = d->pointer_len;
     c->message = dup_str(d->message, d->message_len);
     c->context = d->context ? dup_str(d->context, d->context_len) : NULL;
     c->payload_offset = d->payload_offset;

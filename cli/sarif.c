@@ -287,7 +287,7 @@ void sarif_report(sarif_state *s, const cli_report *r)
                 (unsigned long long)(d->char_column ? d->char_column
                                                     : d->column),
                 (unsigned long long)d->offset);
-        jstr(out, d->pointer);
+        json_string(out, d->pointer, d->pointer_len);
         fputs(",\"kind\":\"element\"}]}]}", out);
     }
     if (r->stats.suppressed) {

@@ -137,6 +137,9 @@ mutate("unknown-member-typo",
 mutate("unknown-member-v3-embedded",
        lambda d: d["results"][0].update({"_embeddedResources": {}}))
 
+mutate("unknown-member-nul-in-name",
+       lambda d: d["results"][0].update({"a\u0000b/~": 1}))
+
 # ------------------------------------------------------- duplicate-member
 case("duplicate-member-status",
      pretty(session()).replace('"status": "Canceled",',

@@ -94,7 +94,7 @@ a result per diagnostic with the file relative to \`%SRCROOT%\` (the working
 directory), \`startLine\`, \`startColumn\` in Unicode code points
 (\`columnKind\`) and \`byteOffset\`, and the JSON Pointer as a logical
 location.  Unreadable inputs and \`--max-errors\` cuts are tool
-notifications.  Here with all but one of the 21 rules left out:
+notifications.  Here with all but one of the $("$SV" --explain | awk 'NR > 2 && NF' | wc -l) rules left out:
 
 \`\`\`
 $(echo '$ sessval --format=sarif captures/'
