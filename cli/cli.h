@@ -175,9 +175,10 @@ void sarif_end(sarif_state *s, int exit_status);
 char *cli_relative_path(const char *name);
 
 /* extract.c */
-void extract_header(FILE *out, enum extract_format f);
+/* v8: also the members API v8.1 adds (when the contract is not v1) */
+void extract_header(FILE *out, enum extract_format f, int v8);
 void extract_session(FILE *out, enum extract_format f, const char *file,
-                     const sv_session *s);
+                     const sv_session *s, int v8);
 
 /* progress.c: one line on stderr, redrawn in place. */
 typedef struct cli_progress {

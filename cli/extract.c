@@ -14,6 +14,11 @@
  *   repositoryJobInfo_*,                               job info members,
  *                                                      prefixed
  *   _links_self_href, _links_log_href
+ *   then, when the contract is not v1 (--api=v8 or auto), the members v8.1
+ *   adds: backupJobInfo_policyType, ..., healthCheckJobInfo_*,
+ *   retentionJobInfo_*, restorePointDataRetrievalJobInfo_*,
+ *   fileShareFileLevelRestoreJobInfo_*  (v8.1's string repositoryId goes
+ *   in repositoryJobInfo_repositoryId)
  *
  * A member that is absent or null is null in NDJSON and an empty field in
  * CSV; so is a timestamp, duration or number that failed validation (its
@@ -71,6 +76,37 @@ static const char *const columns[] = {
     "_links_log_href",
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
+
+static const char *const columns_v8[] = {
+    "backupJobInfo_policyType",
+    "restoreJobInfo_backupPolicyDisplayName",
+    "fileLevelRestoreJobInfo_initiator",
+    "fileLevelRestoreJobInfo_vmName",
+    "fileLevelRestoreJobInfo_backupPolicyDisplayName",
+    "fileLevelRestoreJobInfo_restorePointCreatedDateUtc",
+    "fileLevelRestoreJobInfo_isFlrSessionReady",
+    "healthCheckJobInfo_policyId",
+    "healthCheckJobInfo_policyName",
+    "healthCheckJobInfo_checkedInstancesCount",
+    "healthCheckJobInfo_policyRemoved",
+    "retentionJobInfo_deletedRestorePointsCount",
+    "restorePointDataRetrievalJobInfo_restorePointId",
+    "restorePointDataRetrievalJobInfo_sqlRestorePointId",
+    "restorePointDataRetrievalJobInfo_cosmosDbRestorePointId",
+    "restorePointDataRetrievalJobInfo_initiator",
+    "restorePointDataRetrievalJobInfo_instanceName",
+    "restorePointDataRetrievalJobInfo_daysToKeep",
+    "restorePointDataRetrievalJobInfo_dataRetrievalPriority",
+    "fileShareFileLevelRestoreJobInfo_initiator",
+    "fileShareFileLevelRestoreJobInfo_reason",
+    "fileShareFileLevelRestoreJobInfo_flrLink_url",
+    "fileShareFileLevelRestoreJobInfo_flrLink_thumbprint",
+    "fileShareFileLevelRestoreJobInfo_fileShareId",
+    "fileShareFileLevelRestoreJobInfo_fileShareName",
+    "fileShareFileLevelRestoreJobInfo_backupPolicyDisplayName",
+    "fileShareFileLevelRestoreJobInfo_restorePointCreatedDateUtc",
+};
+#define NCOLS_V8 (sizeof columns_v8 / sizeof columns_v8[0])
 
 static value v_str(const sv_str *s)
 {
@@ -194,17 +230,31 @@ static void put(FILE *out, enum extract_format f, const value *v)
     }
 }
 
-void extract_header(FILE *out, enum extract_format f)
+void extract_header(FILE *out, enum extract_format f, int v8)
 {
     if (f != EXTRACT_CSV)
         return;
     for (size_t i = 0; i < NCOLS; i++)
         fprintf(out, "%s%s", i ? "," : "", columns[i]);
+    for (size_t i = 0; v8 && i < NCOLS_V8; i++)
+        fprintf(out, ",%s", columns_v8[i]);
     fputs("\r\n", out);
 }
 
+static void row(FILE *out, enum extract_format f, const char *const *names,
+                const value *v, size_t n, int first)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (f == EXTRACT_NDJSON)
+            fprintf(out, "%s\"%s\":", first && !i ? "" : ",", names[i]);
+        else if (!first || i)
+            fputc(',', out);
+        put(out, f, &v[i]);
+    }
+}
+
 void extract_session(FILE *out, enum extract_format f, const char *file,
-                     const sv_session *s)
+                     const sv_session *s, int v8)
 {
     char start[SV_TIMESTAMP_BUFSIZE], stop[SV_TIMESTAMP_BUFSIZE];
     char secs[40];
@@ -238,7 +288,8 @@ void extract_session(FILE *out, enum extract_format f, const char *file,
         v_str(&fl->flr_url),
         v_str(&fl->flr_thumbprint),
         v_str(&fl->vm_id),
-        v_int(&rp->repository_id),
+        rp->repository_id_text.ptr ? v_str(&rp->repository_id_text)
+                                   : v_int(&rp->repository_id),
         v_str(&rp->repository_name),
         v_bool(&rp->repository_removed),
         v_str(&s->self_href),
@@ -247,13 +298,46 @@ void extract_session(FILE *out, enum extract_format f, const char *file,
     _Static_assert(sizeof v / sizeof v[0] == NCOLS, "one value per column");
     if (f == EXTRACT_NDJSON)
         fputc('{', out);
-    for (size_t i = 0; i < NCOLS; i++) {
-        if (f == EXTRACT_NDJSON) {
-            fprintf(out, "%s\"%s\":", i ? "," : "", columns[i]);
-        } else if (i) {
-            fputc(',', out);
-        }
-        put(out, f, &v[i]);
+    row(out, f, columns, v, NCOLS, 1);
+    if (v8) {
+        char t1[SV_TIMESTAMP_BUFSIZE], t2[SV_TIMESTAMP_BUFSIZE];
+        const sv_health_check_job_info *h = &s->health_check_job_info;
+        const sv_data_retrieval_job_info *d =
+            &s->restore_point_data_retrieval_job_info;
+        const sv_file_share_flr_job_info *fs =
+            &s->file_share_file_level_restore_job_info;
+        value w[NCOLS_V8] = {
+            v_str(&b->policy_type),
+            v_str(&rs->backup_policy_display_name),
+            v_str(&fl->initiator),
+            v_str(&fl->vm_name),
+            v_str(&fl->backup_policy_display_name),
+            v_time(&fl->restore_point_created_date_utc, t1, sizeof t1),
+            v_bool(&fl->is_flr_session_ready),
+            v_str(&h->policy_id),
+            v_str(&h->policy_name),
+            v_int(&h->checked_instances_count),
+            v_bool(&h->policy_removed),
+            v_int(&s->retention_job_info.deleted_restore_points_count),
+            v_str(&d->restore_point_id),
+            v_str(&d->sql_restore_point_id),
+            v_str(&d->cosmos_db_restore_point_id),
+            v_str(&d->initiator),
+            v_str(&d->instance_name),
+            v_int(&d->days_to_keep),
+            v_str(&d->data_retrieval_priority),
+            v_str(&fs->initiator),
+            v_str(&fs->reason),
+            v_str(&fs->flr_url),
+            v_str(&fs->flr_thumbprint),
+            v_str(&fs->file_share_id),
+            v_str(&fs->file_share_name),
+            v_str(&fs->backup_policy_display_name),
+            v_time(&fs->restore_point_created_date_utc, t2, sizeof t2),
+        };
+        _Static_assert(sizeof w / sizeof w[0] == NCOLS_V8,
+                       "one value per column");
+        row(out, f, columns_v8, w, NCOLS_V8, 0);
     }
     fputs(f == EXTRACT_NDJSON ? "}\n" : "\r\n", out);
 }

@@ -81,7 +81,7 @@ cli_output *out_begin(const cli_opts *o, size_t ninputs)
     out->diag = o->extract ? stderr : stdout;
     out->t0 = cli_now();
     if (o->extract)
-        extract_header(stdout, o->extract);
+        extract_header(stdout, o->extract, o->lib.api != SV_API_V1);
     if (o->quiet)
         return out;
     if (o->format == FMT_SARIF)

@@ -366,7 +366,8 @@ static int on_session(void *user, const sv_session *s)
     if (run->r->pages)
         sv_pages_session(run->r->pages->p, s);
     if (run->o->extract) {
-        extract_session(run->r->records, run->o->extract, run->r->name, s);
+        extract_session(run->r->records, run->o->extract, run->r->name, s,
+                        run->o->lib.api != SV_API_V1);
         run->r->nrecords++;
     }
     return 0;

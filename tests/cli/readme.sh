@@ -133,7 +133,8 @@ In a workflow:
 Every session record, flattened (job-info members prefixed), timestamps in
 RFC 3339 UTC, the duration as written and in seconds, \`errors\` and
 \`warnings\` per record; CSV per RFC 4180 with a header row, or NDJSON with
-the same names.  Load it into jq, pandas, DuckDB or a spreadsheet:
+the same names (with \`--api=v8\` or \`auto\`, the members v8.1 adds
+follow).  Load it into jq, pandas, DuckDB or a spreadsheet:
 
 \`\`\`
 $(echo '$ sessval --extract=csv captures/ 2>/dev/null | head -3'

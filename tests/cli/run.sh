@@ -357,6 +357,11 @@ run "$SV" --extract=ndjson $VALID
 cp "$T/out" "$T/seed.ndjson"
 pycheck "extract ndjson: same records as the CSV" ndjson "$T/seed.ndjson" "$T/seed.csv"
 has "extract: duration in seconds" "$T/seed.ndjson" '"executionDuration":"00:01:17.8237000","executionDurationSeconds":77.8237,'
+run "$SV" --api=v8 --extract=csv corpus/valid/v8-page.api-v8.json
+expect_rc "extract csv --api=v8: exit 0" 0
+golden "extract csv --api=v8: the v8.1 members too" "$T/out" v8-page.csv
+has "extract csv --api=v8: v8.1 columns" "$T/out" '^file,.*,healthCheckJobInfo_policyId,.*fileShareFileLevelRestoreJobInfo_restorePointCreatedDateUtc'
+hasnt "extract csv (v1): no v8.1 columns" "$T/seed.csv" 'healthCheckJobInfo'
 run "$SV" --extract=csv $MANY
 expect_rc "extract csv invalid: exit 1" 1
 pycheck "extract csv: only records on stdout" csv "$T/out" 14
