@@ -23,47 +23,6 @@
 
 #include "svfuzz.h"
 
-static uint64_t next_rand(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static size_t plan(uint8_t how, uint64_t seed, size_t len, size_t *cuts)
-{
-    unsigned mode = how >> 6;
-    size_t m = (size_t)(how & 63) + 1, k = 0;
-    uint64_t r = seed;
-    if (len < 2)
-        return 0;
-    switch (mode) {
-    case 0: {
-        size_t at = (size_t)(seed % (len + 1));
-        if (at > 0 && at < len)
-            cuts[k++] = at;
-        break;
-    }
-    case 1:
-    case 3: {
-        size_t max = mode == 1 ? m : m * 64;
-        for (size_t at = 0;;) {
-            at += 1 + (size_t)(next_rand(&r) % max);
-            if (at >= len)
-                break;
-            cuts[k++] = at;
-        }
-        break;
-    }
-    default:
-        for (size_t at = m; at < len; at += m)
-            cuts[k++] = at;
-        break;
-    }
-    return k;
-}
-
 /* What a run needs besides its log. */
 typedef struct crun {
     svf_log log;
@@ -298,7 +257,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     size_t *cuts = malloc((len + 1) * sizeof *cuts);
     SVF_CHECK(cuts != NULL);
-    size_t ncuts = plan(how, seed, len, cuts);
+    size_t ncuts = svf_plan(how, seed, len, cuts);
 
     crun w, c;
     memset(&w, 0, sizeof w);

@@ -8,11 +8,7 @@
  * Input:
  *   byte 0     options (svf_options); multi bits 3 = multi any, with empty
  *              feeds between the chunks
- *   byte 1     chunk plan: bits 6-7 mode, bits 0-5 m
- *                0  one split point (seed % (len + 1))
- *                1  random sizes 1..m+1
- *                2  fixed size m+1
- *                3  random sizes 1..(m+1)*64
+ *   byte 1     chunk plan (svf_plan: one split, random or fixed sizes)
  *   bytes 2-3  seed (little endian)
  *   the rest   the stream
  *
@@ -29,48 +25,6 @@
 
 #include "svfuzz.h"
 
-static uint64_t next_rand(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-/* Cut points for the plan; returns how many (cuts has room for len). */
-static size_t plan(uint8_t how, uint64_t seed, size_t len, size_t *cuts)
-{
-    unsigned mode = how >> 6;
-    size_t m = (size_t)(how & 63) + 1, k = 0;
-    uint64_t r = seed;
-    if (len < 2)
-        return 0;
-    switch (mode) {
-    case 0: {
-        size_t at = (size_t)(seed % (len + 1));
-        if (at > 0 && at < len)
-            cuts[k++] = at;
-        break;
-    }
-    case 1:
-    case 3: {
-        size_t max = mode == 1 ? m : m * 64;
-        for (size_t at = 0;;) {
-            at += 1 + (size_t)(next_rand(&r) % max);
-            if (at >= len)
-                break;
-            cuts[k++] = at;
-        }
-        break;
-    }
-    default:
-        for (size_t at = m; at < len; at += m)
-            cuts[k++] = at;
-        break;
-    }
-    return k;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 4)
@@ -84,14 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode3) {
         o.multi = SV_MULTI_ANY;
         uint64_t r = seed ^ 0x5eed;
-        empties = next_rand(&r);
+        empties = svf_rand(&r);
     }
     const unsigned char *doc = data + 4;
     size_t len = size - 4;
 
     size_t *cuts = malloc((len + 1) * sizeof *cuts);
     SVF_CHECK(cuts != NULL);
-    size_t ncuts = plan(how, seed, len, cuts);
+    size_t ncuts = svf_plan(how, seed, len, cuts);
 
     svf_log w, c;
     memset(&w, 0, sizeof w);

@@ -15,6 +15,47 @@ void svf_fail(const char *file, int line, const char *what)
     abort();
 }
 
+uint64_t svf_rand(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+size_t svf_plan(uint8_t how, uint64_t seed, size_t len, size_t *cuts)
+{
+    unsigned mode = how >> 6;
+    size_t m = (size_t)(how & 63) + 1, k = 0;
+    uint64_t r = seed;
+    if (len < 2)
+        return 0;
+    switch (mode) {
+    case 0: {
+        size_t at = (size_t)(seed % (len + 1));
+        if (at > 0 && at < len)
+            cuts[k++] = at;
+        break;
+    }
+    case 1:
+    case 3: {
+        size_t max = mode == 1 ? m : m * 64;
+        for (size_t at = 0;;) {
+            at += 1 + (size_t)(svf_rand(&r) % max);
+            if (at >= len)
+                break;
+            cuts[k++] = at;
+        }
+        break;
+    }
+    default:
+        for (size_t at = m; at < len; at += m)
+            cuts[k++] = at;
+        break;
+    }
+    return k;
+}
+
 void svf_options(uint8_t b, sv_options *o, int *mode3)
 {
     sv_options_init(o);

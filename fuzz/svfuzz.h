@@ -37,6 +37,18 @@ SVF_NORETURN void svf_fail(const char *file, int line, const char *what);
             svf_fail(__FILE__, __LINE__, #cond);                              \
     } while (0)
 
+/* splitmix64: the next pseudo-random value from the state *s. */
+uint64_t svf_rand(uint64_t *s);
+
+/* Chunk plan from a plan byte (bits 6-7 mode, bits 0-5 m) and a seed:
+ *   0  one split point (seed % (len + 1))
+ *   1  random sizes 1..m+1
+ *   2  fixed size m+1
+ *   3  random sizes 1..(m+1)*64
+ * Writes the cut offsets, ascending in (0, len), into cuts (room for len)
+ * and returns how many. */
+size_t svf_plan(uint8_t how, uint64_t seed, size_t len, size_t *cuts);
+
 /* Decode the options byte:
  *   bits 0-2  kind: 0 auto, 1 page, 2 session, 3 log, 4 problem;
  *             5..7 auto with max_diagnostics 1..3 and duplicate_ids off

@@ -506,29 +506,33 @@ static int u16_error(sv_capture *c, sv_pos at, const char *what,
     return -1;
 }
 
-static int u8_put(sv_capture *c, uint32_t cp)
+size_t svc_utf8_encode(uint32_t cp, unsigned char o[4])
 {
-    unsigned char *o = c->u8 + c->nu8;
-    size_t k;
     if (cp < 0x80) {
         o[0] = (unsigned char)cp;
-        k = 1;
-    } else if (cp < 0x800) {
+        return 1;
+    }
+    if (cp < 0x800) {
         o[0] = (unsigned char)(0xC0 | cp >> 6);
         o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 2;
-    } else if (cp < 0x10000) {
+        return 2;
+    }
+    if (cp < 0x10000) {
         o[0] = (unsigned char)(0xE0 | cp >> 12);
         o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
         o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 3;
-    } else {
-        o[0] = (unsigned char)(0xF0 | cp >> 18);
-        o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 4;
+        return 3;
     }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static int u8_put(sv_capture *c, uint32_t cp)
+{
+    size_t k = svc_utf8_encode(cp, c->u8 + c->nu8);
     c->nu8 += k;
     c->u16_out.off += k;
     if (cp == '\n') {

@@ -1521,27 +1521,7 @@ static int out_put(sv_capture *c, svc_har *h, const unsigned char *b,
 static int out_cp(sv_capture *c, svc_har *h, uint32_t cp)
 {
     unsigned char o[4];
-    size_t k;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        k = 1;
-    } else if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | cp >> 6);
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 2;
-    } else if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | cp >> 12);
-        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 3;
-    } else {
-        o[0] = (unsigned char)(0xF0 | cp >> 18);
-        o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 4;
-    }
-    return out_put(c, h, o, k);
+    return out_put(c, h, o, svc_utf8_encode(cp, o));
 }
 
 static int hexval(unsigned char b)

@@ -133,6 +133,10 @@ struct sv_capture {
 };
 
 /* capture.c */
+/* Write cp (at most U+10FFFF, not a surrogate) as UTF-8 into o; returns
+ * the number of bytes, 1 to 4. */
+size_t svc_utf8_encode(uint32_t cp, unsigned char o[4]);
+
 void *svc_alloc(sv_capture *c, size_t n);
 void *svc_realloc(sv_capture *c, void *p, size_t n);
 void svc_free(sv_capture *c, void *p);

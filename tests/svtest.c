@@ -57,11 +57,23 @@ static const char *st(sv_state s)
     return "?";
 }
 
+/* n bytes of p, a NUL written as \0 (strings and pointers may hold U+0000) */
+static void log_bytes(logbuf *b, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = strnlen(p + i, n - i);
+        logf_(b, "%.*s%s", (int)k, p + i, i + k < n ? "\\0" : "");
+        i += k + (i + k < n);
+    }
+}
+
 static void log_str(logbuf *b, const char *name, const sv_str *s)
 {
-    if (s->ptr)
-        logf_(b, " %s=%s:\"%.*s\"", name, st(s->state), (int)s->len, s->ptr);
-    else
+    if (s->ptr) {
+        logf_(b, " %s=%s:\"", name, st(s->state));
+        log_bytes(b, s->ptr, s->len);
+        logf_(b, "\"");
+    } else
         logf_(b, " %s=%s", name, st(s->state));
 }
 
@@ -212,12 +224,16 @@ static int on_log_entry(void *u, const sv_log_entry *e)
 static int on_diag(void *u, const sv_diag *d)
 {
     logbuf *b = u;
-    logf_(b, "diag %s %s doc=%llu off=%llu %llu:%llu %s: %s\n",
+    logf_(b, "diag %s %s doc=%llu off=%llu %llu:%llu ",
           d->severity == SV_SEVERITY_ERROR ? "error" : "warning",
           sv_diag_name(d->code), (unsigned long long)d->document,
           (unsigned long long)d->offset, (unsigned long long)d->line,
-          (unsigned long long)d->column, d->pointer, d->message);
-    ck_assert_uint_eq(strlen(d->pointer), d->pointer_len);
+          (unsigned long long)d->column);
+    log_bytes(b, d->pointer, d->pointer_len);
+    logf_(b, ": %s\n", d->message);
+    /* the pointer holds a member name as it is, U+0000 included */
+    ck_assert(d->pointer[d->pointer_len] == '\0');
+    ck_assert_uint_le(strlen(d->pointer), d->pointer_len);
     ck_assert_uint_eq(strlen(d->message), d->message_len);
     svt_result *r = b->r;
     if (r->ndiags < 64) {
