@@ -202,7 +202,10 @@ static struct text explain(sv_diag_code c)
         break;
     case SV_DIAG_UTF16:
         t.meaning = "The input is UTF-16 (byte-order mark FF FE or FE FF), "
-                    "what Windows PowerShell 5's '>' and Out-File write.  It "
+                    "what Windows PowerShell 5's '>' and Out-File write; "
+                    "without a mark, a first character whose high or low "
+                    "byte is NUL (00 7B, 7B 00) tells UTF-16BE or LE apart "
+                    "(RFC 4627, 3).  It "
                     "is transcoded to UTF-8 while it streams and validated; "
                     "positions (offsets, lines, columns) refer to that "
                     "UTF-8 text without the mark, not to the file's bytes, "

@@ -199,6 +199,10 @@ def encoding_files():
     write("seed-utf8-bom.json", b"\xef\xbb\xbf" + SEED_BYTES)
     write("seed-utf16le-bom.json",
           b"\xff\xfe" + SEED_BYTES.decode("utf-8").encode("utf-16-le"))
+    # no mark at all (Out-File -Encoding BigEndianUnicode does write one;
+    # tools converting by hand often do not): found from the NUL bytes
+    write("seed-utf16be-nobom.json",
+          SEED_BYTES.decode("utf-8").encode("utf-16-be"))
     # Windows PowerShell's > of a page whose policy name held an emoji,
     # cut in the middle of its surrogate pair
     p = copy.deepcopy(SEED)

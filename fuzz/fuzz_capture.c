@@ -29,7 +29,7 @@ typedef struct crun {
     sv_capture *cap;
     const unsigned char *input;
     size_t len;
-    int text_positions; /* UTF-16: positions are not the input's */
+    int text_positions; /* made UTF-16: positions are not the input's */
     int strict;
     uint64_t abort_at, calls;
     int aborted;
@@ -56,7 +56,16 @@ static void check_pos(const crun *r, uint64_t off, uint64_t line,
                       uint64_t col)
 {
     SVF_CHECK(line >= 1 && col >= 1);
-    if (r->text_positions)
+    /* UTF-16 (chosen by byte 0, or found in raw bytes: a mark, or a NUL
+     * half in the first character) counts in its UTF-8 text */
+    sv_capture_summary s;
+    sv_capture_stats(r->cap, &s);
+    if (r->text_positions) {
+        SVF_CHECK(s.encoding == SV_ENCODING_UTF16LE ||
+                  s.encoding == SV_ENCODING_UTF16BE);
+        return;
+    }
+    if (s.encoding == SV_ENCODING_UTF16LE || s.encoding == SV_ENCODING_UTF16BE)
         return;
     SVF_CHECK(off <= r->len);
     uint64_t l = 1, start = 0;

@@ -592,6 +592,7 @@ static int decide_bom(sv_capture *c, int eof)
     size_t n = c->nbom;
     sv_encoding e = SV_ENCODING_UTF8;
     size_t skip = 0;
+    int bare = 0; /* UTF-16 without a byte-order mark */
     if (n >= 1 && b[0] == 0xEF) {
         if ((n >= 2 && b[1] != 0xBB) || (n >= 3 && b[2] != 0xBF))
             e = SV_ENCODING_UTF8;
@@ -606,6 +607,23 @@ static int decide_bom(sv_capture *c, int eof)
             skip = 2;
         else if (n < 2 && !eof)
             return 0;
+    } else if (n >= 1 && b[0] == 0) {
+        /* no mark: a JSON text starts with an ASCII character (RFC 4627,
+         * 3), so 00 xx is UTF-16BE */
+        if (n < 2 && !eof)
+            return 0;
+        if (n >= 2 && b[1] != 0)
+            e = SV_ENCODING_UTF16BE, bare = 1;
+    } else if (n >= 1 && b[0] < 0x80) {
+        /* xx 00 is UTF-16LE, unless xx 00 00 00 (UTF-32LE: not read) */
+        if (n < 2 && !eof)
+            return 0;
+        if (n >= 2 && b[1] == 0) {
+            if (n < 4 && !eof)
+                return 0;
+            if (n < 4 || b[2] != 0 || b[3] != 0)
+                e = SV_ENCODING_UTF16LE, bare = 1;
+        }
     } else if (n == 0 && !eof) {
         return 0;
     }
@@ -619,6 +637,15 @@ static int decide_bom(sv_capture *c, int eof)
                  "a UTF-8 byte-order mark (EF BB BF) starts the input; "
                  "JSON text must not begin with one (RFC 8259, 8.1): it "
                  "was skipped, and positions count it");
+    } else if (bare) {
+        int le = e == SV_ENCODING_UTF16LE;
+        svc_diag(c, SV_DIAG_UTF16, NULL, NULL, 0,
+                 "the input is UTF-16%s without a byte-order mark (it starts "
+                 "%02X %02X: %s); it was transcoded to UTF-8, and positions "
+                 "refer to the UTF-8 text",
+                 le ? "LE" : "BE", b[0], b[1],
+                 le ? "an ASCII character, then a NUL byte"
+                    : "a NUL byte, then an ASCII character");
     } else if (e == SV_ENCODING_UTF16LE || e == SV_ENCODING_UTF16BE) {
         svc_diag(c, SV_DIAG_UTF16, NULL, NULL, 0,
                  "the input is UTF-16%s (byte-order mark %s, as Windows "

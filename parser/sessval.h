@@ -677,7 +677,9 @@ SV_API sv_status sv_parser_status(const sv_parser *parser);
  * Detection (options.input == SV_INPUT_AUTO): a UTF-8 byte-order mark is
  * skipped (warning bom); a UTF-16 byte-order mark (FF FE, FE FF: what
  * Windows PowerShell's '>' writes) makes the input UTF-16, transcoded to
- * UTF-8 while streaming (warning utf16; positions then count in the UTF-8
+ * UTF-8 while streaming, and so does no mark with a NUL half in the first
+ * character (xx 00 LE, 00 xx BE; RFC 4627, 3; xx 00 00 00 is not UTF-16)
+ * (warning utf16; positions then count in the UTF-8
  * text, without the mark; a lone surrogate is a syntax error).  Then
  * "HTTP/" at the start means HTTP; a JSON object whose first member is
  * "log" with an object value means HAR (decided within the first 4 KiB);

@@ -97,7 +97,7 @@ struct sv_capture {
     /* ---- encoding ---- */
     int enc_decided;
     sv_encoding enc;
-    unsigned char bom[3];    /* first bytes while the BOM is undecided */
+    unsigned char bom[4];    /* first bytes while the encoding is undecided */
     size_t nbom;
     sv_pos text_origin;      /* file position of text offset 0 */
     unsigned char u16[2];    /* a code unit's first byte, held */

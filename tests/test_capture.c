@@ -793,6 +793,25 @@ START_TEST(test_utf16)
             crun_free(&r1);
         }
         crun_free(&r);
+        /* the same without the mark: found from the NUL bytes of the
+         * first character (RFC 4627, 3), at every split */
+        run_cuts(in + 2, len - 2, &o, NULL, 0, &r);
+        ck_assert_int_eq(r.status, SV_OK);
+        ck_assert_int_eq(r.sum.encoding,
+                         le ? SV_ENCODING_UTF16LE : SV_ENCODING_UTF16BE);
+        ck_assert_uint_eq(r.log.ndiags, 1);
+        ck_assert_int_eq(r.log.d[0].code, SV_DIAG_UTF16);
+        ck_assert_uint_eq(r.log.d[0].offset, 0);
+        ck_assert_ptr_nonnull(
+            strstr(r.log.d[0].message, "without a byte-order mark"));
+        ck_assert_uint_eq(r.sum.totals.sessions, 1);
+        ck_assert_str_eq(r.log.ids[0], "14");
+        for (size_t cut = 0; cut <= len - 2; cut += 1) {
+            run_cuts(in + 2, len - 2, &o, &cut, 1, &r1);
+            same(&r, &r1, "utf16", "a split without the mark");
+            crun_free(&r1);
+        }
+        crun_free(&r);
         /* positions count the UTF-8 text: an error after the emoji */
         char *bad = strdup(tmp);
         char *u = strstr(bad, "102");
@@ -818,6 +837,24 @@ START_TEST(test_utf16)
     static const unsigned char high_at_end[] = {0xFE, 0xFF, 0, '"', 0xD8,
                                                 0x3D};
     static const unsigned char odd[] = {0xFF, 0xFE, '[', 0, ']'};
+    {
+        /* without a mark: "1" in UTF-16LE is 31 00; 7B 00 00 00 is not
+         * UTF-16 (UTF-32LE, not read: a syntax error at the NUL) */
+        static const unsigned char one[] = {'1', 0};
+        static const unsigned char u32[] = {'{', 0, 0, 0};
+        crun r;
+        run_cuts((const char *)one, sizeof one, &o, NULL, 0, &r);
+        ck_assert_int_eq(r.sum.encoding, SV_ENCODING_UTF16LE);
+        ck_assert_int_eq(r.log.d[0].code, SV_DIAG_UTF16);
+        ck_assert_int_eq(r.log.d[1].code, SV_DIAG_TYPE_MISMATCH);
+        crun_free(&r);
+        run_cuts((const char *)u32, sizeof u32, &o, NULL, 0, &r);
+        ck_assert_int_eq(r.sum.encoding, SV_ENCODING_UTF8);
+        ck_assert_uint_eq(r.log.ndiags, 1);
+        ck_assert_int_eq(r.log.d[0].code, SV_DIAG_SYNTAX);
+        ck_assert_uint_eq(r.log.d[0].offset, 1);
+        crun_free(&r);
+    }
     static const struct {
         const unsigned char *b;
         size_t n;
