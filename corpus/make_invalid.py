@@ -14,6 +14,7 @@ File-name conventions read by the golden runner and the chunking suite:
   *.strict.json  validated with --strict
 """
 import copy
+import gzip
 import json
 import os
 
@@ -88,6 +89,9 @@ case("syntax-utf8-truncated-sequence",
 case("syntax-trailing-content", pretty(session()) + "HTTP/1.1 200 OK\n")
 case("syntax-two-values", pretty(session()) + pretty(session(1)))
 case("syntax-nul-byte", pretty(session()).encode() + b"\x00")
+# a body saved compressed (Content-Encoding: gzip): gzip's 10-byte header
+# (no name, no time) and the deflated seed page
+case("syntax-gzip", gzip.compress(minified(seed()).encode(), 9, mtime=0))
 d = seed()
 text = minified(d)
 at = text.rindex('"usn":6')

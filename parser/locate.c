@@ -153,6 +153,12 @@ again:
                      "unexpected %s; expected a value (JSON strings use "
                      "double quotes)",
                      b);
+        else if (c == 0x1F && lx->st == L_TOP)
+            snprintf(msg, n,
+                     "unexpected %s; expected a value (1F 8B starts a gzip "
+                     "stream: if the capture is compressed, decompress it "
+                     "first: gunzip, or curl --compressed)",
+                     b);
         else
             snprintf(msg, n, "unexpected %s; expected a value", b);
         return 1;
