@@ -44,13 +44,46 @@ const char *cli_where(const cli_report *r, const cli_diag *d, char *buf,
     return buf;
 }
 
-/* Display width of s[0, n): UTF-8 continuation bytes take no column. */
+/* The length of the well-formed UTF-8 sequence at s[0, n) (RFC 3629:
+ * no overlong form, no surrogate, nothing past U+10FFFF), or 0. */
+static size_t u8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len == 0 || n < len)
+        return 0;
+    unsigned lo = 0x80, hi = 0xBF; /* the second byte's range */
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* Display width of s[0, n): one column per character, and one per byte
+ * that is not UTF-8 (shown as '?'). */
 static size_t width(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            w++;
+    for (size_t i = 0; i < n; w++) {
+        size_t k = u8_seq(u + i, n - i);
+        i += k ? k : 1;
+    }
     return w;
 }
 
@@ -92,9 +125,20 @@ static void excerpt(FILE *out, const cli_opts *o, const cli_report *r,
     int lw = snprintf(lineno, sizeof lineno, "%llu",
                       (unsigned long long)d->line);
     fprintf(out, " %s | %s", lineno, cut_left ? "\xE2\x80\xA6" : "");
-    for (size_t i = skip; i < n; i++) {
-        unsigned char c = (unsigned char)buf[i];
-        fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7F ? '?' : c), out);
+    /* control bytes and bytes that are not UTF-8 as '?': the line may be
+     * anything (a binary file, a broken encoding), the terminal gets text */
+    const unsigned char *u = (const unsigned char *)buf;
+    for (size_t i = skip; i < n;) {
+        unsigned char c = u[i];
+        size_t k = u8_seq(u + i, n - i);
+        if (k > 1) {
+            fwrite(u + i, 1, k, out);
+            i += k;
+            continue;
+        }
+        fputc(c == '\t' ? ' ' : (k == 0 || c < 0x20 || c == 0x7F ? '?' : c),
+              out);
+        i++;
     }
     fprintf(out, "%s\n", cut_right ? "\xE2\x80\xA6" : "");
     size_t col = d->offset >= first + skip
