@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import urllib.parse
 
@@ -236,9 +237,23 @@ def check_sarif(path, diags_path, codes_path, version, stdin_name=None):
     rules = drv.get("rules", [])
     if [r.get("id") for r in rules] != [c[0] for c in codes]:
         fail("rules are not every code in order")
+    names = set()
     for r, c in zip(rules, codes):
+        # a Pascal-case name that is not the id (SARIF 3.49.7, SARIF1001):
+        # the id's words capitalised, or more words for a one-word id
+        name = r.get("name", "")
+        pascal = "".join(w.capitalize() for w in c[0].split("-"))
+        if not re.fullmatch(r"(?:[A-Z][a-z0-9]*)+", name) or \
+                name.lower() == c[0].lower() or \
+                ("-" in c[0] and name != pascal):
+            fail(f"rule {c[0]}: name {name!r}")
+        if r.get("helpUri") != "https://github.com/sessval/sessval#" + c[0]:
+            fail(f"rule {c[0]}: helpUri {r.get('helpUri')!r}")
+        names.add(r.get("name"))
         if r["defaultConfiguration"]["level"] != c[1]:
             fail(f"rule {c[0]}: level {r['defaultConfiguration']['level']}")
+    if len(names) != len(rules):
+        fail("two rules share a name")
     if run.get("columnKind") != "unicodeCodePoints":
         fail("columnKind is not unicodeCodePoints")
     diags = load_jsonl(diags_path)

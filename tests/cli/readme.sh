@@ -89,12 +89,18 @@ $(show --format=json captures/capture.json)
 ### sarif
 
 One SARIF 2.1.0 log for the whole run, for code-scanning tools (GitHub's
-\`upload-sarif\`): a rule per diagnostic code (with its \`--explain\` text),
+\`upload-sarif\`): a rule per diagnostic code (with its \`--explain\` text,
+a Pascal-case name and a \`helpUri\` to its entry in the catalogue below),
 a result per diagnostic with the file relative to \`%SRCROOT%\` (the working
 directory), \`startLine\`, \`startColumn\` in Unicode code points
 (\`columnKind\`) and \`byteOffset\`, and the JSON Pointer as a logical
 location.  Unreadable inputs and \`--max-errors\` cuts are tool
-notifications.  Here with all but one of the $("$SV" --explain | awk 'NR > 2 && NF' | wc -l) rules left out:
+notifications.  \`make check-sarif\` (run by CI) puts the logs of the corpus
+through Microsoft's SARIF Multitool (\`validate\`: the 2.1.0 schema and the
+SARIF rules): no error or warning.  Its remaining notes are advice the
+format deliberately does not take: rule ids are sessval's codes (the same
+in every format and in \`--explain\`) rather than \`SV1001\`-style numbers,
+and messages are text rather than message-string ids.  Here with all but one of the $("$SV" --explain | awk 'NR > 2 && NF' | wc -l) rules left out:
 
 \`\`\`
 $(echo '$ sessval --format=sarif captures/'
