@@ -248,7 +248,9 @@ static struct text explain(sv_diag_code c)
                     "end of the file; one line end after the body is "
                     "tolerated, since editors and some tools add one).  No "
                     "check when Transfer-Encoding is given (curl -i shows "
-                    "a chunked body de-chunked) or the capture is UTF-16.";
+                    "a chunked body de-chunked), when Content-Encoding is "
+                    "(curl --compressed keeps the compressed length and "
+                    "saves the body decoded) or the capture is UTF-16.";
         t.example = "Content-Length: 7939 with 7000 bytes of body";
         t.fix = "The capture was cut short or edited after it was taken: "
                 "capture the response again (curl -i, curl -D -).";

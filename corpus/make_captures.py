@@ -11,6 +11,7 @@ diffs).
 """
 import base64
 import copy
+import gzip
 import json
 import os
 
@@ -103,6 +104,12 @@ def http_files():
            "charset=utf-8\r\ntransfer-encoding: chunked\r\n"
            "date: Fri, 07 Feb 2020 12:30:00 GMT\r\n\r\n").encode() +
           SEED_BYTES)
+    # curl -i --compressed: the headers of the gzip response (its
+    # compressed length), the body decoded: valid
+    write("curl-compressed.http",
+          response(SEED_BYTES,
+                   length=len(gzip.compress(SEED_BYTES, 9, mtime=0)),
+                   extra=["Content-Encoding: gzip", "Vary: Accept-Encoding"]))
     # a login page instead of the API: wrong type, and not JSON at all
     html = (b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head>"
             b"<body>Veeam Backup for Microsoft Azure</body></html>\n")

@@ -199,7 +199,7 @@ static void begin_response(svc_http *h)
 {
     h->nresp++;
     h->code = 0;
-    h->has_ct = h->has_cl = h->cl_bad = h->chunked = 0;
+    h->has_ct = h->has_cl = h->cl_bad = h->chunked = h->encoded = 0;
     h->ct_len = 0;
     h->cl = 0;
     h->validate = h->deferred = 0;
@@ -314,6 +314,12 @@ static int header_line(sv_capture *c, svc_http *h, const char *s, size_t n)
         h->cl_pos = vpos;
     } else if (ieq(s, colon, "transfer-encoding")) {
         h->chunked = 1;
+    } else if (ieq(s, colon, "content-encoding")) {
+        /* curl --compressed keeps the header and the compressed length
+         * but saves the body decoded: that length is not the body's (a
+         * body saved still compressed is a syntax error that says so) */
+        if (!ieq(s + v0, v1 - v0, "identity"))
+            h->encoded = 1;
     }
     return 0;
 }
@@ -371,7 +377,7 @@ static int end_response(sv_capture *c, svc_http *h, int last)
                    (n == cl + 1 && h->body_tail[1] == '\n') ||
                    (n == cl + 2 && h->body_tail[0] == '\r' &&
                     h->body_tail[1] == '\n');
-        if (h->has_cl && !h->cl_bad && !h->chunked &&
+        if (h->has_cl && !h->cl_bad && !h->chunked && !h->encoded &&
             c->enc != SV_ENCODING_UTF16LE && c->enc != SV_ENCODING_UTF16BE &&
             !fits &&
             svc_diag(c, SV_DIAG_CONTENT_LENGTH, &h->cl_pos, h->ctx,

@@ -661,7 +661,8 @@ SV_API sv_status sv_parser_status(const sv_parser *parser);
  *     parameters compared case-insensitively; application/problem+json is
  *     accepted on an error status) (content-type), and Content-Length the
  *     body's length as captured (content-length; one line end after the
- *     body is tolerated, none is checked when Transfer-Encoding is given).
+ *     body is tolerated, none is checked when Transfer-Encoding or a
+ *     Content-Encoding other than identity is given).
  *     A body ends where the next response's status line begins: at the
  *     start of a line, or right after the body's complete JSON value.
  *     1xx and 3xx responses (curl -L shows the redirects first) are not

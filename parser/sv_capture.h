@@ -61,6 +61,7 @@ typedef struct svc_http {
     size_t ct_len;
     sv_pos ct_pos;
     int has_cl, cl_bad, chunked;
+    int encoded;             /* a Content-Encoding other than identity */
     uint64_t cl;
     sv_pos cl_pos;
     int validate;            /* the body is a payload */

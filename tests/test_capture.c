@@ -623,6 +623,24 @@ START_TEST(test_http_codes)
     run_str(ch, &o, &r);
     ck_assert_uint_eq(r.log.ndiags, 0);
     crun_free(&r);
+    /* Content-Encoding (curl --compressed: the compressed length, the
+     * body decoded): no check; "identity" changes nothing */
+    static const struct {
+        const char *enc;
+        int checked;
+    } encs[] = {{"gzip", 0}, {"br", 0}, {"GZIP", 0}, {"identity", 1},
+                {"IDENTITY", 1}};
+    for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++) {
+        sprintf(ch, "HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\n"
+                    "Content-Type: application/json\r\nContent-Length: 17"
+                    "\r\n\r\n%s", encs[k].enc, SESSION);
+        run_str(ch, &o, &r);
+        ck_assert_msg((find(&r, SV_DIAG_CONTENT_LENGTH) >= 0) ==
+                          encs[k].checked,
+                      "%s", encs[k].enc);
+        ck_assert_uint_eq(r.log.ndiags, (size_t)encs[k].checked);
+        crun_free(&r);
+    }
     free(ch);
     /* http-syntax: status line, header line, number, end in headers */
     static const char *const bad[] = {
