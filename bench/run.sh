@@ -347,6 +347,31 @@ if [ $CLI_OK = 1 ]; then
         rm -f "$f"
     done
 fi
+# HAR archives: one entry of a 1 MB page, and 1000 of them (about 1.2 GB;
+# quick: 100), through the CLI: the archive is streamed, one entry's
+# payload in flight.
+if [ $CLI_OK = 1 ] && command -v python3 >/dev/null 2>&1; then
+    if [ $QUICK = 1 ]; then N_BIG=100; else N_BIG=1000; fi
+    echo
+    echo "#### sessval peak memory on HAR archives (CLI, whole process)"
+    echo
+    echo "| archive | bytes | sessions | peak RSS KiB | peak RSS KiB, --no-duplicate-ids |"
+    echo "|---|---:|---:|---:|---:|"
+    "$GEN" -q --size 1M -o "$WORK/har-page.json"
+    for n in 1 $N_BIG; do
+        f=$WORK/mem-$n.har
+        python3 bench/har_wrap.py "$WORK/har-page.json" "$n" "$f" || continue
+        s=$(build/release/sessval "$f" 2>&1 >/dev/null | sed -n 's/.* page[s]*, \([0-9]*\) session.*/\1/p' | head -n 1)
+        /usr/bin/time -f '%M' -o "$TF" build/release/sessval --quiet "$f"
+        a=$(tail -n 1 "$TF")
+        /usr/bin/time -f '%M' -o "$TF" build/release/sessval --quiet --no-duplicate-ids "$f"
+        b=$(tail -n 1 "$TF")
+        e=entries; [ "$n" = 1 ] && e=entry
+        echo "| $n $e of a 1 MB page | $(stat -c %s "$f") | ${s:-?} | $a | $b |"
+        rm -f "$f"
+    done
+    rm -f "$WORK/har-page.json"
+fi
 if [ $LIB_OK = 1 ]; then
     echo
     echo "#### allocations (svbench --count-allocs, page-10M)"
