@@ -13,11 +13,15 @@
  *                       3 after FE FF (raw UTF-16BE units: surrogates)
  *              bit 4    api auto (else the options byte's)
  *              bit 5    a callback stops the stream (the seed says which)
+ *              bit 6    pages: every session and page also goes to an
+ *                       sv_pages (as sessval --pages does), finished at
+ *                       the end of each run
  *   byte 1     options (svf_options; its mode 3 means multi off)
  *   byte 2     chunk plan, as fuzz_chunks.c
  *   bytes 3-4  seed (little endian)
  *   the rest   the stream
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +38,9 @@ typedef struct crun {
     uint64_t abort_at, calls;
     int aborted;
     uint64_t diags;
+    int pages_mode;
+    sv_pages *pages; /* during a run in pages mode */
+    unsigned npage;
 } crun;
 
 static int step(crun *r)
@@ -125,10 +132,34 @@ static int on_diag(void *u, const sv_diag *d)
     return stop;
 }
 
+/* sv_pages' findings: at a page (from on_page) or at sv_pages_finish */
+static int pages_diag(void *u, const sv_diag *d)
+{
+    crun *r = u;
+    SVF_CHECK(d->code >= SV_DIAG_PAGES_OFFSET && d->code <= SV_DIAG_PAGES_COUNT);
+    SVF_CHECK(d->severity == SV_SEVERITY_ERROR);
+    SVF_CHECK(d->pointer && d->pointer[d->pointer_len] == '\0');
+    SVF_CHECK(d->message && strlen(d->message) == d->message_len &&
+              d->message_len > 0);
+    if (d->line)
+        check_pos(r, d->offset, d->line, d->column);
+    svf_logf(&r->log, "pages-diag %s %llu:%llu:%llu %s: %s\n",
+             sv_diag_name(d->code), (unsigned long long)d->offset,
+             (unsigned long long)d->line, (unsigned long long)d->column,
+             d->pointer, d->message);
+    return 0;
+}
+
+static const sv_callbacks pages_callbacks = {NULL, NULL, NULL, pages_diag,
+                                             NULL};
+
 static int on_session(void *u, const sv_session *s)
 {
     crun *r = u;
     int stop = step(r);
+    if (r->pages)
+        svf_logf(&r->log, "pages-session %s ",
+                 sv_status_str(sv_pages_session(r->pages, s)));
     svf_logf(&r->log, "session doc=%llu index=%llu offset=%llu errors=%u "
                       "id=%.*s",
              (unsigned long long)s->document, (unsigned long long)s->index,
@@ -143,6 +174,15 @@ static int on_page(void *u, const sv_page *p)
 {
     crun *r = u;
     int stop = step(r);
+    if (r->pages) {
+        char name[32];
+        sv_position w;
+        snprintf(name, sizeof name, "page-%u", ++r->npage);
+        SVF_CHECK(sv_capture_where(r->cap, &w) == 0);
+        sv_status ps = sv_pages_page(r->pages, p, name, &w);
+        SVF_CHECK(ps == SV_OK || ps == SV_ERR_NOMEM);
+        svf_logf(&r->log, "pages-page %s ", sv_status_str(ps));
+    }
     svf_logf(&r->log, "page doc=%llu offset=%llu results=%llu",
              (unsigned long long)p->document, (unsigned long long)p->offset,
              (unsigned long long)p->results.value);
@@ -185,6 +225,11 @@ static void run(crun *r, const sv_options *o, const size_t *cuts,
     r->calls = 0;
     r->aborted = 0;
     r->diags = 0;
+    if (r->pages_mode) {
+        r->pages = sv_pages_new(o, &pages_callbacks, r);
+        SVF_CHECK(r->pages != NULL);
+        r->npage = 0;
+    }
     for (size_t i = 0; i <= ncuts && s == SV_OK; i++) {
         size_t end = i < ncuts ? cuts[i] : r->len;
         s = sv_capture_feed(r->cap, r->input + at, end - at);
@@ -222,6 +267,14 @@ static void run(crun *r, const sv_options *o, const size_t *cuts,
              (unsigned long long)sum.totals.errors,
              (unsigned long long)sum.totals.warnings,
              (unsigned long long)sum.totals.suppressed);
+    if (r->pages) {
+        sv_status pf = sv_pages_finish(r->pages);
+        SVF_CHECK(pf == SV_OK || pf == SV_ERR_NOMEM);
+        SVF_CHECK(sv_pages_finish(r->pages) == SV_ERR_MISUSE || pf != SV_OK);
+        svf_logf(&r->log, "pages-end %s\n", sv_status_str(pf));
+        sv_pages_free(r->pages);
+        r->pages = NULL;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -275,6 +328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     w.len = c.len = len;
     w.text_positions = c.text_positions = enc >= 2;
     w.strict = c.strict = o.strict;
+    w.pages_mode = c.pages_mode = (form & 0x40) != 0;
     if (form & 0x20)
         w.abort_at = c.abort_at = 1 + seed % 8;
 
