@@ -102,7 +102,7 @@ SEED := corpus/valid/seed-page.json
 
 run: deps all
 	@echo "== sessval $(SEED)"
-	$(REL)/sessval $(SEED)
+	@$(REL)/sessval $(SEED)
 
 # ---------------------------------------------------------------- tests
 test-release: $(REL)/run-tests $(REL)/sessval
