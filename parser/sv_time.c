@@ -387,6 +387,9 @@ static int utc_fast(const unsigned char *s, size_t len, sv_timestamp *out)
             0xffff ||
         s[16] != ':' || s1 > 9 || s2 > 9)
         return 0;
+    /* fraction8(s, len - 1, len - 21) written out and split (digits
+     * checked here, converted below): calling it costs 5 instructions
+     * more per timestamp (callgrind), 3 % of this path */
     size_t k = len - 21;
     uint64_t f = load64(s + len - 9) >> (8 * (8 - k)); /* the fraction */
     if (k < 8)
