@@ -39,6 +39,18 @@ void svc_free(sv_capture *c, void *p)
         c->opt.allocator.free_fn(c->opt.allocator.ctx, p);
 }
 
+/* a[0, n) equals the lower-case b, ignoring ASCII case */
+int svc_ieq(const char *a, size_t n, const char *b)
+{
+    size_t m = strlen(b);
+    if (n != m)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (sv__lower((unsigned char)a[i]) != (unsigned char)b[i])
+            return 0;
+    return 1;
+}
+
 /* ----------------------------------------------------------- positions */
 
 void svc_lines_advance(svc_lines *l, const unsigned char *s, size_t n)

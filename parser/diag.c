@@ -289,11 +289,6 @@ const char *sv__quote_max(char *buf, size_t n, const char *s, size_t len,
 
 /* ---------------------------------------------------------- suggestions */
 
-static unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 /* Damerau-free Levenshtein distance, case-insensitive, capped: names are
  * short (< 32 bytes), longer inputs are never suggested for. */
 static unsigned distance(const char *a, size_t n, const char *b, size_t m)
@@ -309,7 +304,7 @@ static unsigned distance(const char *a, size_t n, const char *b, size_t m)
         for (size_t j = 1; j <= m; j++) {
             unsigned up = row[j];
             unsigned cost =
-                lower((unsigned char)a[i - 1]) != lower((unsigned char)b[j - 1]);
+                sv__lower((unsigned char)a[i - 1]) != sv__lower((unsigned char)b[j - 1]);
             unsigned best = diag + cost;
             if (up + 1 < best)
                 best = up + 1;

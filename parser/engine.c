@@ -1058,12 +1058,7 @@ int sv__y_start_map(void *ctx)
             !(m->child->open && m->child->count == 0)) {
             uint64_t end = p->slice_base + yajl_get_bytes_consumed(p->yajl);
             sv_pos pos = {end - 1, 0, 0};
-            p->cstack[p->depth >> 3] &=
-                (unsigned char)~(1u << (p->depth & 7));
-            p->opens[p->depth] = pos;
-            if (p->opens_resolved > p->depth)
-                p->opens_resolved = p->depth;
-            p->depth++;
+            sv__open_level(p, pos, 0);
             push(p, m, m->child, 0, pos);
             p->last_end = end;
             p->next_start.off = SV_NO_OFFSET;

@@ -97,15 +97,7 @@ static int dispatch(sv_parser *p, sv_ev ev, sv_pos pos, uint64_t end,
                 p->status = SV_ERR_LIMIT;
             return 0;
         }
-        if (ev == SV_EV_START_ARRAY)
-            p->cstack[p->depth >> 3] |= (unsigned char)(1u << (p->depth & 7));
-        else
-            p->cstack[p->depth >> 3] &=
-                (unsigned char)~(1u << (p->depth & 7));
-        p->opens[p->depth] = pos;
-        if (p->opens_resolved > p->depth)
-            p->opens_resolved = p->depth;
-        p->depth++;
+        sv__open_level(p, pos, ev == SV_EV_START_ARRAY);
     } else if (close) {
         p->depth--;
     }
@@ -198,15 +190,7 @@ static int open_container(sv_parser *p, sv_ev ev)
     sv_pos pos = sv__pos(end - 1);
     if (p->depth == 0 || p->depth >= p->opt.max_depth)
         return dispatch(p, ev, pos, end, NULL, 0, 0);
-    unsigned char bit = (unsigned char)(1u << (p->depth & 7));
-    if (ev == SV_EV_START_ARRAY)
-        p->cstack[p->depth >> 3] |= bit;
-    else
-        p->cstack[p->depth >> 3] &= (unsigned char)~bit;
-    p->opens[p->depth] = pos;
-    if (p->opens_resolved > p->depth)
-        p->opens_resolved = p->depth;
-    p->depth++;
+    sv__open_level(p, pos, ev == SV_EV_START_ARRAY);
     return done(p, ev, end, sv__ev_open(p, ev, &pos));
 }
 

@@ -352,27 +352,11 @@ static int har_error(sv_capture *c, const sv_pos *at, const char *msg)
 
 /* ------------------------------------------------------------- URLs */
 
-static unsigned char lower(unsigned char b)
-{
-    return b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
-}
-
-static int ieq(const char *a, size_t n, const char *b)
-{
-    size_t m = strlen(b);
-    if (n != m)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)a[i]) != (unsigned char)b[i])
-            return 0;
-    return 1;
-}
-
 static int icontains(const char *a, size_t n, const char *b)
 {
     size_t m = strlen(b);
     for (size_t i = 0; i + m <= n; i++)
-        if (ieq(a + i, m, b))
+        if (svc_ieq(a + i, m, b))
             return 1;
     return 0;
 }
@@ -382,7 +366,7 @@ static int icontains(const char *a, size_t n, const char *b)
 static int version_segment(const char *v, size_t n, int *v1)
 {
     size_t d = 1;
-    if (n < 2 || lower((unsigned char)v[0]) != 'v')
+    if (n < 2 || sv__lower((unsigned char)v[0]) != 'v')
         return 0;
     while (d < n && v[d] >= '0' && v[d] <= '9')
         d++;
@@ -439,13 +423,13 @@ static int jobsessions_url(const char *u, size_t n, int *v1)
         return 0; /* more than 64 segments: not this API */
     for (size_t k = 0; k + 3 <= ns; k++) {
         int v = 0;
-        if (!ieq(seg[k], len[k], "api") ||
+        if (!svc_ieq(seg[k], len[k], "api") ||
             !version_segment(seg[k + 1], len[k + 1], &v) ||
-            !ieq(seg[k + 2], len[k + 2], "jobsessions"))
+            !svc_ieq(seg[k + 2], len[k + 2], "jobsessions"))
             continue;
         size_t rest = ns - (k + 3);
         if (rest == 0 || rest == 1 ||
-            (rest == 2 && ieq(seg[k + 4], len[k + 4], "log"))) {
+            (rest == 2 && svc_ieq(seg[k + 4], len[k + 4], "log"))) {
             *v1 = v;
             return 1;
         }
@@ -472,8 +456,8 @@ static int uuid_like(const char *s, size_t n)
         int dash = i == 8 || i == 13 || i == 18 || i == 23;
         unsigned char b = (unsigned char)s[i];
         if (dash ? b != '-'
-                 : !((b >= '0' && b <= '9') || (lower(b) >= 'a' &&
-                                                lower(b) <= 'f')))
+                 : !((b >= '0' && b <= '9') || (sv__lower(b) >= 'a' &&
+                                                sv__lower(b) <= 'f')))
             return 0;
     }
     return 1;
@@ -706,9 +690,9 @@ static void url_done(sv_capture *c, svc_har *h)
 static void encoding_done(svc_har *h)
 {
     h->enc.has = 1;
-    if (h->enc.len == 0 || ieq(h->enc.s, h->enc.len, "identity"))
+    if (h->enc.len == 0 || svc_ieq(h->enc.s, h->enc.len, "identity"))
         h->encoding = E_NONE;
-    else if (ieq(h->enc.s, h->enc.len, "base64"))
+    else if (svc_ieq(h->enc.s, h->enc.len, "base64"))
         h->encoding = E_BASE64;
     else
         h->encoding = E_OTHER;
@@ -1184,7 +1168,7 @@ static int y_end(void *ctx)
             return 0;
         break;
     case N_HEADER:
-        if (h->hname.has && ieq(h->hname.s, h->hname.len, "content-type") &&
+        if (h->hname.has && svc_ieq(h->hname.s, h->hname.len, "content-type") &&
             h->hval.has && !h->ct.has)
             h->ct = h->hval;
         break;

@@ -25,22 +25,6 @@ enum { H_STATUS, H_HEADERS, H_BODY };
 
 enum { SM_NO, SM_PREFIX, SM_MATCH };
 
-static unsigned char lower(unsigned char b)
-{
-    return b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
-}
-
-static int ieq(const char *a, size_t n, const char *b)
-{
-    size_t m = strlen(b);
-    if (n != m)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)a[i]) != (unsigned char)b[i])
-            return 0;
-    return 1;
-}
-
 static int is_digit(unsigned char b)
 {
     return b >= '0' && b <= '9';
@@ -116,8 +100,8 @@ int svc_check_content_type(sv_capture *c, const char *v, size_t n, int code,
         t1--;
     const char *type = v + t0;
     size_t tlen = t1 - t0;
-    int json = ieq(type, tlen, "application/json");
-    int problem = ieq(type, tlen, "application/problem+json");
+    int json = svc_ieq(type, tlen, "application/json");
+    int problem = svc_ieq(type, tlen, "application/problem+json");
     const char *charset = NULL;
     size_t clen = 0;
     while (i < n) {
@@ -147,13 +131,13 @@ int svc_check_content_type(sv_capture *c, const char *v, size_t n, int code,
             while (q1 > q0 && (v[q1 - 1] == ' ' || v[q1 - 1] == '\t'))
                 q1--;
         }
-        if (ieq(v + p0, p1 - p0, "charset")) {
+        if (svc_ieq(v + p0, p1 - p0, "charset")) {
             charset = v + q0;
             clen = q1 - q0;
         }
     }
     int ok_type = json || (problem && code != 200 && code != 0);
-    int ok_charset = !charset || ieq(charset, clen, "utf-8");
+    int ok_charset = !charset || svc_ieq(charset, clen, "utf-8");
     if (ok_type && ok_charset)
         return 0;
     char shown[80], cs[40];
@@ -282,14 +266,14 @@ static int header_line(sv_capture *c, svc_http *h, const char *s, size_t n)
     sv_pos vpos = h->line_pos;
     vpos.off += v0;
     vpos.col += v0;
-    if (ieq(s, colon, "content-type")) {
+    if (svc_ieq(s, colon, "content-type")) {
         if (h->has_ct)
             return 0;
         h->has_ct = 1;
         h->ct_len = v1 - v0 < sizeof h->ct ? v1 - v0 : sizeof h->ct;
         memcpy(h->ct, s + v0, h->ct_len);
         h->ct_pos = vpos;
-    } else if (ieq(s, colon, "content-length")) {
+    } else if (svc_ieq(s, colon, "content-length")) {
         uint64_t v = 0;
         int ok = v1 > v0 && v1 - v0 <= 18;
         for (size_t i = v0; ok && i < v1; i++) {
@@ -312,13 +296,13 @@ static int header_line(sv_capture *c, svc_http *h, const char *s, size_t n)
         h->has_cl = 1;
         h->cl = v;
         h->cl_pos = vpos;
-    } else if (ieq(s, colon, "transfer-encoding")) {
+    } else if (svc_ieq(s, colon, "transfer-encoding")) {
         h->chunked = 1;
-    } else if (ieq(s, colon, "content-encoding")) {
+    } else if (svc_ieq(s, colon, "content-encoding")) {
         /* curl --compressed keeps the header and the compressed length
          * but saves the body decoded: that length is not the body's (a
          * body saved still compressed is a syntax error that says so) */
-        if (!ieq(s + v0, v1 - v0, "identity"))
+        if (!svc_ieq(s + v0, v1 - v0, "identity"))
             h->encoded = 1;
     }
     return 0;

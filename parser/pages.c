@@ -95,24 +95,6 @@ static int grow(sv_pages *s, void **buf, uint64_t *cap, uint64_t need,
     return 0;
 }
 
-static void *def_malloc(void *ctx, size_t n)
-{
-    (void)ctx;
-    return malloc(n);
-}
-
-static void *def_realloc(void *ctx, void *p, size_t n)
-{
-    (void)ctx;
-    return realloc(p, n);
-}
-
-static void def_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 sv_pages *sv_pages_new(const sv_options *opts, const sv_callbacks *cb,
                        void *user)
 {
@@ -121,15 +103,8 @@ sv_pages *sv_pages_new(const sv_options *opts, const sv_callbacks *cb,
         o = *opts;
     else
         sv_options_init(&o);
-    if (!o.allocator.malloc_fn || !o.allocator.realloc_fn ||
-        !o.allocator.free_fn) {
-        if (o.allocator.malloc_fn || o.allocator.realloc_fn ||
-            o.allocator.free_fn)
-            return NULL;
-        o.allocator.malloc_fn = def_malloc;
-        o.allocator.realloc_fn = def_realloc;
-        o.allocator.free_fn = def_free;
-    }
+    if (sv__allocator_resolve(&o.allocator) < 0)
+        return NULL;
     sv_pages *s = o.allocator.malloc_fn(o.allocator.ctx, sizeof *s);
     if (!s)
         return NULL;

@@ -50,6 +50,18 @@ static void def_free(void *ctx, void *ptr)
     free(ptr);
 }
 
+int sv__allocator_resolve(sv_allocator *a)
+{
+    if (a->malloc_fn && a->realloc_fn && a->free_fn)
+        return 0;
+    if (a->malloc_fn || a->realloc_fn || a->free_fn)
+        return -1; /* all three or none */
+    a->malloc_fn = def_malloc;
+    a->realloc_fn = def_realloc;
+    a->free_fn = def_free;
+    return 0;
+}
+
 void *sv__alloc(sv_parser *p, size_t n)
 {
     return p->opt.allocator.malloc_fn(p->opt.allocator.ctx, n);
@@ -641,15 +653,8 @@ sv_parser *sv_parser_new(const sv_options *opts, const sv_callbacks *cbs,
         o = *opts;
     else
         sv_options_init(&o);
-    if (!o.allocator.malloc_fn || !o.allocator.realloc_fn ||
-        !o.allocator.free_fn) {
-        if (o.allocator.malloc_fn || o.allocator.realloc_fn ||
-            o.allocator.free_fn)
-            return NULL; /* all three or none */
-        o.allocator.malloc_fn = def_malloc;
-        o.allocator.realloc_fn = def_realloc;
-        o.allocator.free_fn = def_free;
-    }
+    if (sv__allocator_resolve(&o.allocator) < 0)
+        return NULL;
     /* AUTO is a capture's business (it knows URLs); a bare JSON text has
      * none and takes the default contract */
     if (o.api == SV_API_AUTO)

@@ -141,6 +141,7 @@ size_t svc_utf8_encode(uint32_t cp, unsigned char o[4]);
 void *svc_alloc(sv_capture *c, size_t n);
 void *svc_realloc(sv_capture *c, void *p, size_t n);
 void svc_free(sv_capture *c, void *p);
+int svc_ieq(const char *a, size_t n, const char *b);
 
 /* Text position -> file position. */
 sv_pos svc_file_pos(const sv_capture *c, sv_pos text);

@@ -243,6 +243,21 @@ struct sv_parser {
     size_t ptrcap;
 };
 
+/* A container opens at pos one level down: its kind in the bit stack (the
+ * locator reads it), its position, the oldest unresolved open. */
+static inline void sv__open_level(sv_parser *p, sv_pos pos, int is_array)
+{
+    unsigned char bit = (unsigned char)(1u << (p->depth & 7));
+    if (is_array)
+        p->cstack[p->depth >> 3] |= bit;
+    else
+        p->cstack[p->depth >> 3] &= (unsigned char)~bit;
+    p->opens[p->depth] = pos;
+    if (p->opens_resolved > p->depth)
+        p->opens_resolved = p->depth;
+    p->depth++;
+}
+
 static inline sv_pos sv__pos(uint64_t off)
 {
     sv_pos pos = {off, 0, 0};
@@ -257,6 +272,16 @@ static inline int sv__is_gap(unsigned char c)
 }
 
 /* parser.c */
+/* The options' allocator made complete: all three functions given, or none
+ * (then malloc, realloc, free).  -1 when only some are given. */
+int sv__allocator_resolve(sv_allocator *a);
+
+/* ASCII lower case (names and media types compare case-insensitively). */
+static inline unsigned char sv__lower(unsigned char b)
+{
+    return b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+}
+
 void *sv__alloc(sv_parser *p, size_t n);
 void *sv__realloc(sv_parser *p, void *ptr, size_t n);
 void sv__free(sv_parser *p, void *ptr);
